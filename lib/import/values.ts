@@ -3,7 +3,7 @@ import { decimalStringToMicros } from "../money";
 /**
  * Cell values as Amazon's reports write them in different marketplaces and years:
  * numbers with either decimal mark, amounts with a currency symbol or code, percentages,
- * days and instants. Every parser returns null for an empty cell or a placeholder such as
+ * days and instants. Each function returns null for an empty cell or a placeholder such as
  * "--" and throws ValueError, whose reason names the value and what is accepted, otherwise.
  * The functions run once per cell, so the regular expressions are compiled once here.
  */
@@ -13,7 +13,7 @@ export type NumberStyle = "dot-decimal" | "comma-decimal";
 
 /** A cell that cannot be read as the value its column holds. */
 export class ValueError extends Error {
-  /** What is wrong with the value and what is accepted, without the line and column. */
+  /** Problem with the value and the accepted forms, without the line and column. */
   readonly reason: string;
 
   constructor(reason: string) {
@@ -373,7 +373,7 @@ const DAY_MS = 86_400_000;
 
 /**
  * Reads a calendar day into "YYYY-MM-DD". Numeric days with slashes or dashes are
- * month-first unless `order` says "DMY" or the first number exceeds 12; days with dots
+ * month-first unless `order` is "DMY" or the first number exceeds 12; days with dots
  * ("14.03.2023") are always day-first, as written in Europe.
  */
 export function parseDay(text: string, order?: "MDY" | "DMY"): string {
