@@ -1,0 +1,68 @@
+import type { ReportSpec } from "../header";
+import type { AdSearchTermRecord, ParsedReport } from "../types";
+import { SP_COLUMNS, SP_UNREAD_COLUMNS, readAdRows } from "./sp-common";
+
+/** Sponsored Products search term report: one row per day, target and customer search term. */
+export const spec: ReportSpec = {
+  kind: "sp-search-term",
+  label: "Sponsored Products search term report",
+  columns: [
+    SP_COLUMNS.day,
+    SP_COLUMNS.portfolio,
+    SP_COLUMNS.currency,
+    SP_COLUMNS.campaign,
+    SP_COLUMNS.adGroup,
+    SP_COLUMNS.targeting,
+    SP_COLUMNS.matchType,
+    SP_COLUMNS.searchTerm,
+    SP_COLUMNS.impressions,
+    SP_COLUMNS.clicks,
+    SP_COLUMNS.spend,
+    SP_COLUMNS.sales,
+    SP_COLUMNS.orders,
+    SP_COLUMNS.units,
+    ...SP_UNREAD_COLUMNS,
+  ],
+
+  parse(located, ctx): ParsedReport {
+    const result = readAdRows(located, ctx, {
+      texts: ["portfolio", "campaign", "adGroup", "targeting", "matchType", "searchTerm"],
+      keyTexts: ["campaign", "adGroup", "targeting", "matchType", "searchTerm"],
+      requiredTexts: ["campaign", "adGroup"],
+      unitsRequired: true,
+      readBudget: false,
+    });
+
+    const rows = result.rows.map(
+      (row): AdSearchTermRecord => ({
+        day: row.day,
+        portfolioName: row.texts.portfolio,
+        campaignName: row.texts.campaign,
+        adGroupName: row.texts.adGroup,
+        targeting: row.texts.targeting,
+        matchType: row.texts.matchType,
+        searchTerm: row.texts.searchTerm,
+        impressions: row.impressions,
+        clicks: row.clicks,
+        spendMicros: row.spendMicros,
+        salesMicros: row.salesMicros,
+        orders: row.orders,
+        units: row.units ?? 0,
+      }),
+    );
+
+    return {
+      kind: "sp-search-term",
+      marketplace: result.marketplace,
+      currency: result.currency,
+      attributionDays: result.attributionDays,
+      firstDay: result.firstDay,
+      lastDay: result.lastDay,
+      dataRowCount: result.dataRowCount,
+      records: { kind: "sp-search-term", rows },
+      products: [],
+      issues: result.issues,
+      warnings: result.warnings,
+    };
+  },
+};
