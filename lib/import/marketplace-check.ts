@@ -3,7 +3,7 @@ import { ImportFormatError } from "./errors";
 import type { ParseContext } from "./types";
 
 /** Currencies whose amounts Amazon writes with a bare "$". */
-const DOLLAR_CURRENCIES = new Set(["USD", "CAD", "AUD", "MXN"]);
+export const DOLLAR_CURRENCIES: ReadonlySet<string> = new Set(["USD", "CAD", "AUD", "MXN"]);
 
 /** What a file shows about where it comes from. */
 export interface MarketplaceEvidence {
@@ -85,7 +85,7 @@ function inferMarketplace(currency: string | null, domainMarketplaces: Marketpla
 }
 
 /** Returns the marketplace named by SELLER_DEFAULT_MARKETPLACE, or "US" when it is unset. */
-function defaultMarketplace(): MarketplaceCode {
+export function defaultMarketplace(): MarketplaceCode {
   const configured = process.env.SELLER_DEFAULT_MARKETPLACE?.trim();
   if (configured === undefined || configured === "") return "US";
   try {

@@ -1,4 +1,5 @@
 import type { ReportSpec } from "./header";
+import { spec as cogs } from "./parsers/cogs";
 import { spec as spAdvertisedProduct } from "./parsers/sp-advertised-product";
 import { spec as spCampaign } from "./parsers/sp-campaign";
 import { spec as spSearchTerm } from "./parsers/sp-search-term";
@@ -12,4 +13,5 @@ export const REPORT_SPECS: ReportSpec[] = [
   spTargeting,
   spCampaign,
   spAdvertisedProduct,
+  cogs,
 ];
