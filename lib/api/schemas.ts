@@ -71,7 +71,7 @@ export const marketplaceParamSchema = z
   .transform((text) => text.trim().toUpperCase())
   .pipe(
     z.enum(MARKETPLACE_CODES, {
-      error: (issue) => `unknown marketplace ${JSON.stringify(issue.input)}; accepted codes: ${MARKETPLACE_CODES.join(", ")}`,
+      error: (issue) => `${JSON.stringify(issue.input)} is not a known marketplace; accepted codes: ${MARKETPLACE_CODES.join(", ")}`,
     }),
   );
 

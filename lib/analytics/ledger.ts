@@ -1,0 +1,265 @@
+import type { Marketplace } from "../marketplace";
+import type { AdDayTotals } from "./ads-daily";
+import { loadAdDailyTotals, loadSkuAdDays } from "./ads-daily";
+import { loadUnitCosts, unitCostOn } from "./cogs";
+import type { DayRange } from "./date-range";
+import { monthOf } from "./date-range";
+import { loadFinanceSums, loadMonthsWithFinanceStorage } from "./finance";
+import { ratio } from "./metrics";
+import { loadStorageShares } from "./storage";
+
+/**
+ * P&L amounts of one marketplace day and one SKU, in micros of the marketplace's
+ * currency. Income is positive; refunds, fees and promotions are negative as the finance
+ * data writes them; cogs and ad spend are positive costs.
+ */
+export interface LedgerCell {
+  revenue: bigint;
+  units: number;
+  refunds: bigint;
+  unitsRefunded: number;
+  promotions: bigint;
+  referral: bigint;
+  fbaFulfillment: bigint;
+  storage: bigint;
+  other: bigint;
+  /** (units − unitsRefunded) × unit cost; 0 while missingCogs. */
+  cogs: bigint;
+  /** True when units moved on a day without a unit cost for the SKU. */
+  missingCogs: boolean;
+  adSpend: bigint;
+  adSales: bigint;
+}
+
+/** The SKU key of amounts that belong to no SKU. */
+export const UNALLOCATED_SKU = "";
+
+/** Every P&L amount of a marketplace and range, by day and SKU, plus the account's daily ad totals. */
+export interface Ledger {
+  marketplace: Marketplace;
+  range: DayRange;
+  /** day → SKU (UNALLOCATED_SKU for account-level amounts) → amounts. */
+  cells: Map<string, Map<string, LedgerCell>>;
+  /** Account ad totals per day, each from its priority report. */
+  adDays: Map<string, AdDayTotals>;
+}
+
+/** Returns a cell with every amount zero. */
+export function emptyCell(): LedgerCell {
+  return {
+    revenue: 0n,
+    units: 0,
+    refunds: 0n,
+    unitsRefunded: 0,
+    promotions: 0n,
+    referral: 0n,
+    fbaFulfillment: 0n,
+    storage: 0n,
+    other: 0n,
+    cogs: 0n,
+    missingCogs: false,
+    adSpend: 0n,
+    adSales: 0n,
+  };
+}
+
+/** Adds `next` into `sum` in place. */
+export function addCell(sum: LedgerCell, next: LedgerCell): void {
+  sum.revenue += next.revenue;
+  sum.units += next.units;
+  sum.refunds += next.refunds;
+  sum.unitsRefunded += next.unitsRefunded;
+  sum.promotions += next.promotions;
+  sum.referral += next.referral;
+  sum.fbaFulfillment += next.fbaFulfillment;
+  sum.storage += next.storage;
+  sum.other += next.other;
+  sum.cogs += next.cogs;
+  sum.missingCogs ||= next.missingCogs;
+  sum.adSpend += next.adSpend;
+  sum.adSales += next.adSales;
+}
+
+/**
+ * Loads the ledger of a marketplace and range: finance sums, storage fees, ad spend and
+ * COGS, each placed on its day and SKU. SKU cells plus the UNALLOCATED_SKU cell of a day
+ * equal the account's amounts of that day.
+ */
+export function loadLedger(marketplace: Marketplace, range: DayRange): Ledger {
+  const { code, currency } = marketplace;
+  const cells = new Map<string, Map<string, LedgerCell>>();
+  const cellAt = (day: string, sku: string): LedgerCell => {
+    let bySku = cells.get(day);
+    if (!bySku) cells.set(day, (bySku = new Map()));
+    let cell = bySku.get(sku);
+    if (!cell) bySku.set(sku, (cell = emptyCell()));
+    return cell;
+  };
+
+  addFinance(cellAt, code, currency, range);
+  addStorageReport(cellAt, code, currency, range);
+  const adDays = loadAdDailyTotals(code, currency, range);
+  addAdSpend(cellAt, adDays, code, currency, range);
+  addCogs(cells, currency);
+
+  return { marketplace, range, cells, adDays };
+}
+
+type CellAt = (day: string, sku: string) => LedgerCell;
+
+function addFinance(cellAt: CellAt, marketplace: string, currency: string, range: DayRange): void {
+  for (const sum of loadFinanceSums(marketplace, currency, range)) {
+    // Taxes are collected for and remitted to the state; advertising charges are ad spend,
+    // which comes from the ad reports.
+    if (sum.financeClass === "tax" || sum.financeClass === "advertising") continue;
+
+    const cell = cellAt(sum.day, sum.sku);
+    switch (sum.financeClass) {
+      case "revenue":
+        cell.revenue += sum.amountMicros;
+        cell.units += sum.quantity;
+        break;
+      case "refunds":
+        cell.refunds += sum.amountMicros;
+        cell.unitsRefunded += sum.quantity;
+        break;
+      case "promotions":
+        cell.promotions += sum.amountMicros;
+        break;
+      case "referral":
+        cell.referral += sum.amountMicros;
+        break;
+      case "fbaFulfillment":
+        cell.fbaFulfillment += sum.amountMicros;
+        break;
+      case "storage":
+        cell.storage += sum.amountMicros;
+        break;
+      case "other":
+        cell.other += sum.amountMicros;
+        break;
+    }
+  }
+}
+
+/**
+ * Adds the FBA storage fee report. In a month whose finance data has storage fees, those
+ * stay the account's figure and the report only moves each mapped SKU's share from the
+ * unallocated cell to the SKU. In a month without them, the report's fees are the storage
+ * cost, spread evenly over the month's days.
+ */
+function addStorageReport(cellAt: CellAt, marketplace: string, currency: string, range: DayRange): void {
+  const monthsWithFinanceStorage = loadMonthsWithFinanceStorage(marketplace, currency, range);
+
+  for (const share of loadStorageShares(marketplace, currency, range)) {
+    if (monthsWithFinanceStorage.has(monthOf(share.day))) {
+      if (share.sku === UNALLOCATED_SKU) continue;
+      cellAt(share.day, share.sku).storage -= share.feeMicros;
+      cellAt(share.day, UNALLOCATED_SKU).storage += share.feeMicros;
+    } else {
+      cellAt(share.day, share.sku).storage -= share.feeMicros;
+    }
+  }
+}
+
+/** Puts advertised product spend on its SKU and the rest of each day's account spend on the unallocated cell. */
+function addAdSpend(cellAt: CellAt, adDays: Map<string, AdDayTotals>, marketplace: string, currency: string, range: DayRange): void {
+  const allocated = new Map<string, { spend: bigint; sales: bigint }>();
+  for (const row of loadSkuAdDays(marketplace, currency, range)) {
+    const cell = cellAt(row.day, row.sku);
+    cell.adSpend += row.spendMicros;
+    cell.adSales += row.salesMicros;
+    const dayTotal = allocated.get(row.day) ?? { spend: 0n, sales: 0n };
+    dayTotal.spend += row.spendMicros;
+    dayTotal.sales += row.salesMicros;
+    allocated.set(row.day, dayTotal);
+  }
+
+  for (const [day, totals] of adDays) {
+    const skuPart = allocated.get(day) ?? { spend: 0n, sales: 0n };
+    const spend = totals.spendMicros - skuPart.spend;
+    const sales = totals.salesMicros - skuPart.sales;
+    if (spend === 0n && sales === 0n) continue;
+    const cell = cellAt(day, UNALLOCATED_SKU);
+    cell.adSpend += spend;
+    cell.adSales += sales;
+  }
+}
+
+/** Prices each cell's net units at the unit cost valid on its day; cells without one are flagged. */
+function addCogs(cells: Map<string, Map<string, LedgerCell>>, currency: string): void {
+  const costs = loadUnitCosts(currency);
+  for (const [day, bySku] of cells) {
+    for (const [sku, cell] of bySku) {
+      if (cell.units === 0 && cell.unitsRefunded === 0) continue;
+      const unitCost = sku === UNALLOCATED_SKU ? null : unitCostOn(costs, sku, day);
+      if (unitCost === null) {
+        cell.missingCogs = true;
+        continue;
+      }
+      cell.cogs = BigInt(cell.units - cell.unitsRefunded) * unitCost;
+    }
+  }
+}
+
+// ---------------------------------------------------------------- derived amounts
+
+/** P&L of a cell or a sum of cells, in micros; derived figures are null when COGS is missing. */
+export interface PnlAmounts {
+  revenue: bigint;
+  units: number;
+  refunds: bigint;
+  unitsRefunded: number;
+  fees: { referral: bigint; fbaFulfillment: bigint; storage: bigint; other: bigint };
+  amazonFees: bigint;
+  promotions: bigint;
+  cogs: bigint | null;
+  adSpend: bigint;
+  netProfit: bigint | null;
+  margin: number | null;
+}
+
+/** Returns the sum of the four fee types (negative when they are costs). */
+export function amazonFeesOf(cell: LedgerCell): bigint {
+  return cell.referral + cell.fbaFulfillment + cell.storage + cell.other;
+}
+
+/** Returns revenue + refunds + promotions + fees − COGS: the profit before ad spend, or null without COGS. */
+export function contributionOf(cell: LedgerCell): bigint | null {
+  if (cell.missingCogs) return null;
+  return cell.revenue + cell.refunds + cell.promotions + amazonFeesOf(cell) - cell.cogs;
+}
+
+/** Returns net profit = contribution − ad spend, or null without COGS. */
+export function netProfitOf(cell: LedgerCell): bigint | null {
+  const contribution = contributionOf(cell);
+  return contribution === null ? null : contribution - cell.adSpend;
+}
+
+/** Computes the P&L figures of a (summed) cell. */
+export function pnlAmountsOf(cell: LedgerCell): PnlAmounts {
+  const netProfit = netProfitOf(cell);
+  return {
+    revenue: cell.revenue,
+    units: cell.units,
+    refunds: cell.refunds,
+    unitsRefunded: cell.unitsRefunded,
+    fees: { referral: cell.referral, fbaFulfillment: cell.fbaFulfillment, storage: cell.storage, other: cell.other },
+    amazonFees: amazonFeesOf(cell),
+    promotions: cell.promotions,
+    cogs: cell.missingCogs ? null : cell.cogs,
+    adSpend: cell.adSpend,
+    netProfit,
+    margin: ratio(netProfit, cell.revenue),
+  };
+}
+
+/** Returns the SKUs whose cells in the ledger miss a unit cost, sorted. */
+export function missingCogsSkus(ledger: Ledger, days?: (day: string) => boolean): string[] {
+  const skus = new Set<string>();
+  for (const [day, bySku] of ledger.cells) {
+    if (days && !days(day)) continue;
+    for (const [sku, cell] of bySku) if (cell.missingCogs && sku !== UNALLOCATED_SKU) skus.add(sku);
+  }
+  return [...skus].sort();
+}

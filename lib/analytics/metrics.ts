@@ -1,0 +1,193 @@
+/**
+ * The one place that defines each metric of the dashboard: its name, unit and source.
+ * Pages, docs and the API use these keys and labels. Money is integer micros of the
+ * marketplace's currency (lib/money.ts) inside lib/analytics and decimal units in API
+ * responses; every query covers one marketplace, so amounts of different currencies
+ * are never added.
+ */
+
+export type MetricUnit = "money" | "count" | "ratio";
+
+export interface MetricDefinition {
+  label: string;
+  unit: MetricUnit;
+  /** One-sentence definition with its data source, shown as a tooltip. */
+  description: string;
+}
+
+export const METRICS = {
+  // Business Report "Sales and Traffic by Date" (BusinessDay). A day without a business
+  // report has no value; nothing is taken from orders or finance data in its place.
+  orderedProductSales: {
+    label: "Ordered product sales",
+    unit: "money",
+    description: "Business Report by date: ordered product sales on the order day; days without a business report have no value.",
+  },
+  unitsOrdered: {
+    label: "Units ordered",
+    unit: "count",
+    description: "Business Report by date: units ordered on the order day; days without a business report have no value.",
+  },
+  sessions: {
+    label: "Sessions",
+    unit: "count",
+    description: "Business Report: sessions (by date for the account, by child item for a SKU).",
+  },
+
+  // Finance data (transaction report, settlement file), by posting day. Taxes (every
+  // *_tax category and marketplace_withheld_tax) and Transfer events are excluded.
+  revenue: {
+    label: "Revenue",
+    unit: "money",
+    description: "Finance data: product sales + shipping credits + gift wrap credits of Order events, by posting day, taxes excluded.",
+  },
+  units: {
+    label: "Units sold",
+    unit: "count",
+    description: "Finance data: quantity on the product sales lines of Order events.",
+  },
+  refunds: {
+    label: "Refunds",
+    unit: "money",
+    description: "Finance data: product sales + shipping credits + gift wrap credits of Refund events (negative).",
+  },
+  amazonFees: {
+    label: "Amazon fees",
+    unit: "money",
+    description: "Finance data: referral, FBA fulfilment, storage and other fees (negative); advertising charges are counted in ad spend instead.",
+  },
+  promotions: {
+    label: "Promotions",
+    unit: "money",
+    description: "Finance data: promotional rebates (negative).",
+  },
+  cogs: {
+    label: "COGS",
+    unit: "money",
+    description: "(Units sold − units refunded) × the unit cost valid on the posting day; no value while a SKU has no unit cost.",
+  },
+
+  // Sponsored Products reports, one report per marketplace day by priority (campaign,
+  // advertised product, targeting, search term); see ads-daily.ts.
+  adSpend: {
+    label: "Ad spend",
+    unit: "money",
+    description: "Sponsored Products spend, from one report per day: campaign, else advertised product, else targeting, else search term.",
+  },
+  adSales: {
+    label: "Ad sales",
+    unit: "money",
+    description: "Sponsored Products attributed sales as reported (7- or 14-day window), same report choice as ad spend.",
+  },
+
+  netProfit: {
+    label: "Net profit",
+    unit: "money",
+    description: "Revenue + refunds + promotions + Amazon fees − COGS − ad spend.",
+  },
+  margin: {
+    label: "Margin",
+    unit: "ratio",
+    description: "Net profit / revenue.",
+  },
+  breakEvenAcos: {
+    label: "Break-even ACoS",
+    unit: "ratio",
+    description: "(Revenue + refunds + promotions + Amazon fees − COGS) / revenue: the margin before ad spend.",
+  },
+  acos: {
+    label: "ACoS",
+    unit: "ratio",
+    description: "Ad spend / ad sales.",
+  },
+  roas: {
+    label: "ROAS",
+    unit: "ratio",
+    description: "Ad sales / ad spend.",
+  },
+  tacos: {
+    label: "TACoS",
+    unit: "ratio",
+    description: "Ad spend / total sales: revenue when the range has finance data, else ordered product sales from the Business Report.",
+  },
+  cpc: {
+    label: "CPC",
+    unit: "money",
+    description: "Ad spend / clicks.",
+  },
+  ctr: {
+    label: "CTR",
+    unit: "ratio",
+    description: "Clicks / impressions.",
+  },
+  adCvr: {
+    label: "CVR (ads)",
+    unit: "ratio",
+    description: "Ad orders / clicks.",
+  },
+  productCvr: {
+    label: "CVR",
+    unit: "ratio",
+    description: "Units ordered / sessions, both from the Business Report.",
+  },
+} as const satisfies Record<string, MetricDefinition>;
+
+export type MetricKey = keyof typeof METRICS;
+
+// ---------------------------------------------------------------- finance classification
+
+/** Event types as the English transaction report and settlement file write them. */
+export const ORDER_EVENT_TYPE = "Order";
+export const REFUND_EVENT_TYPE = "Refund";
+/** Payouts to the seller's bank: money moving, not income or cost. */
+export const TRANSFER_EVENT_TYPE = "Transfer";
+// NOTE: localized reports name these types in their language ("Bestellung", ...);
+// the figures above rely on the importer writing the English names.
+
+/** Categories that make up revenue on Order events and refunds on Refund events. */
+export const SALES_CATEGORIES = ["product_sales", "shipping_credits", "gift_wrap_credits"] as const;
+
+/** Categories left out of revenue and profit: taxes the marketplace collects and remits. */
+export const TAX_CATEGORIES = [
+  "product_sales_tax",
+  "shipping_credits_tax",
+  "gift_wrap_credits_tax",
+  "promotional_rebates_tax",
+  "marketplace_withheld_tax",
+] as const;
+
+/** Fee type of each fee category; see feeClassSql() for lines the importer left in "other". */
+export const FEE_CATEGORIES = {
+  selling_fees: "referral",
+  fba_fees: "fbaFulfillment",
+  storage_fees: "storage",
+  other_transaction_fees: "other",
+  other: "other",
+} as const;
+
+export type FeeType = "referral" | "fbaFulfillment" | "storage" | "other";
+
+/**
+ * Description of the transaction report's advertising charge. Ad spend comes from the
+ * ad reports, so these lines (and category advertising_fees) are not fees: counting
+ * both would subtract ad spend twice.
+ */
+export const ADVERTISING_DESCRIPTION = "Cost of Advertising";
+
+// ---------------------------------------------------------------- arithmetic
+
+/** Returns numerator / denominator, or null when either is null or the denominator is zero. */
+export function ratio(numerator: bigint | number | null, denominator: bigint | number | null): number | null {
+  if (numerator === null || denominator === null) return null;
+  const divisor = Number(denominator);
+  if (divisor === 0) return null;
+  return Number(numerator) / divisor;
+}
+
+/** Returns (value − previous) / |previous|, or null when previous is 0 or either is null. */
+export function relativeChange(value: bigint | number | null, previous: bigint | number | null): number | null {
+  if (value === null || previous === null) return null;
+  const base = Number(previous);
+  if (base === 0) return null;
+  return (Number(value) - base) / Math.abs(base);
+}

@@ -1,0 +1,173 @@
+import type { Marketplace, MarketplaceCode } from "../marketplace";
+import type { BusinessDayFigures } from "./business";
+import { loadBusinessDays } from "./business";
+import type { DayRange } from "./date-range";
+import { dayCount, listDays, previousRange } from "./date-range";
+import { hasFinanceData } from "./finance";
+import type { Ledger, LedgerCell } from "./ledger";
+import { addCell, amazonFeesOf, emptyCell, loadLedger, missingCogsSkus, netProfitOf } from "./ledger";
+import type { MetricUnit } from "./metrics";
+import { METRICS, ratio, relativeChange } from "./metrics";
+
+export const KPI_KEYS = [
+  "orderedProductSales",
+  "unitsOrdered",
+  "revenue",
+  "refunds",
+  "amazonFees",
+  "cogs",
+  "adSpend",
+  "adSales",
+  "netProfit",
+  "margin",
+  "acos",
+  "tacos",
+  "roas",
+] as const;
+export type KpiKey = (typeof KPI_KEYS)[number];
+
+export type TacosBasis = "revenue" | "orderedProductSales";
+
+/** A headline figure with its previous-period value; money as bigint micros, counts and ratios as numbers. */
+export interface Kpi {
+  key: KpiKey;
+  label: string;
+  unit: MetricUnit;
+  description: string;
+  value: bigint | number | null;
+  previous: bigint | number | null;
+  change: number | null;
+}
+
+/** One day of the overview chart; money in micros. */
+export interface OverviewDay {
+  day: string;
+  revenue: bigint;
+  netProfit: bigint | null;
+  adSpend: bigint;
+  adSales: bigint;
+  orderedProductSales: bigint | null;
+}
+
+export interface OverviewReport {
+  marketplace: MarketplaceCode;
+  currency: string;
+  range: DayRange;
+  previousRange: DayRange;
+  kpis: Kpi[];
+  series: OverviewDay[];
+  tacosBasis: TacosBasis;
+  missingCogsSkus: string[];
+}
+
+/** Account figures of one range. */
+interface AccountSummary {
+  total: LedgerCell;
+  orderedSalesMicros: bigint;
+  unitsOrdered: number;
+  /** Days of the range that have a Business Report by date. */
+  businessDays: number;
+  days: number;
+}
+
+/** Computes the headline KPIs of a range against the previous period of the same length, and the daily series. */
+export function computeOverview(marketplace: Marketplace, range: DayRange): OverviewReport {
+  const before = previousRange(range);
+  const span = { from: before.from, to: range.to };
+  const ledger = loadLedger(marketplace, span);
+  const business = loadBusinessDays(marketplace.code, marketplace.currency, span);
+
+  const current = summarizeAccount(ledger, business, range);
+  const previous = summarizeAccount(ledger, business, before);
+  // One basis for both periods, so that the change compares like with like.
+  const tacosBasis: TacosBasis = hasFinanceData(marketplace.code, range) ? "revenue" : "orderedProductSales";
+  const currentValues = kpiValuesOf(current, tacosBasis);
+  const previousValues = kpiValuesOf(previous, tacosBasis);
+
+  const kpis = KPI_KEYS.map((key): Kpi => {
+    const definition = METRICS[key];
+    let description: string = definition.description;
+    if (key === "orderedProductSales" || key === "unitsOrdered") {
+      description += ` ${current.businessDays} of ${current.days} days in the range have a business report.`;
+    }
+    if (key === "tacos") {
+      description += tacosBasis === "revenue" ? " This range uses revenue." : " This range has no finance data and uses ordered product sales.";
+    }
+    return {
+      key,
+      label: definition.label,
+      unit: definition.unit,
+      description,
+      value: currentValues[key],
+      previous: previousValues[key],
+      change: relativeChange(currentValues[key], previousValues[key]),
+    };
+  });
+
+  const series = listDays(range).map((day): OverviewDay => {
+    const cell = sumDay(ledger, day);
+    return {
+      day,
+      revenue: cell.revenue,
+      netProfit: netProfitOf(cell),
+      adSpend: cell.adSpend,
+      adSales: cell.adSales,
+      orderedProductSales: business.get(day)?.orderedSalesMicros ?? null,
+    };
+  });
+
+  return {
+    marketplace: marketplace.code,
+    currency: marketplace.currency,
+    range,
+    previousRange: before,
+    kpis,
+    series,
+    tacosBasis,
+    missingCogsSkus: missingCogsSkus(ledger, (day) => day >= range.from && day <= range.to),
+  };
+}
+
+/** Sums every SKU's cell of one day, unallocated amounts included. */
+export function sumDay(ledger: Ledger, day: string): LedgerCell {
+  const sum = emptyCell();
+  for (const cell of ledger.cells.get(day)?.values() ?? []) addCell(sum, cell);
+  return sum;
+}
+
+function summarizeAccount(ledger: Ledger, business: Map<string, BusinessDayFigures>, range: DayRange): AccountSummary {
+  const summary: AccountSummary = { total: emptyCell(), orderedSalesMicros: 0n, unitsOrdered: 0, businessDays: 0, days: dayCount(range) };
+  for (const day of listDays(range)) {
+    addCell(summary.total, sumDay(ledger, day));
+    const report = business.get(day);
+    if (report) {
+      summary.orderedSalesMicros += report.orderedSalesMicros;
+      summary.unitsOrdered += report.unitsOrdered;
+      summary.businessDays += 1;
+    }
+  }
+  return summary;
+}
+
+function kpiValuesOf(summary: AccountSummary, tacosBasis: TacosBasis): Record<KpiKey, bigint | number | null> {
+  const { total } = summary;
+  const hasBusinessReport = summary.businessDays > 0;
+  const orderedProductSales = hasBusinessReport ? summary.orderedSalesMicros : null;
+  const netProfit = netProfitOf(total);
+  const tacosDenominator = tacosBasis === "revenue" ? total.revenue : orderedProductSales;
+  return {
+    orderedProductSales,
+    unitsOrdered: hasBusinessReport ? summary.unitsOrdered : null,
+    revenue: total.revenue,
+    refunds: total.refunds,
+    amazonFees: amazonFeesOf(total),
+    cogs: total.missingCogs ? null : total.cogs,
+    adSpend: total.adSpend,
+    adSales: total.adSales,
+    netProfit,
+    margin: ratio(netProfit, total.revenue),
+    acos: ratio(total.adSpend, total.adSales),
+    tacos: ratio(total.adSpend, tacosDenominator),
+    roas: ratio(total.adSales, total.adSpend),
+  };
+}
