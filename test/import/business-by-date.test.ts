@@ -4,7 +4,7 @@ import iconv from "iconv-lite";
 import { ImportFormatError } from "../../lib/import/errors";
 import { spec } from "../../lib/import/parsers/business-by-date";
 import type { BusinessDayRecord, ParsedReport } from "../../lib/import/types";
-import { csv, errorsOf, parseBytes, parseText, skippedOf } from "./parser-fixtures";
+import { csv, detectKind, errorsOf, parseBytes, parseText, skippedOf } from "./parser-fixtures";
 
 function rowsOf(report: ParsedReport): BusinessDayRecord[] {
   assert.equal(report.records.kind, "business-by-date");
@@ -49,6 +49,22 @@ describe("business report by date", () => {
       { day: "2019-10-02", orderedSalesMicros: 839_800_000n, unitsOrdered: 20, totalOrderItems: 19, sessions: 1127, pageViews: 1455 },
       { day: "2019-10-13", orderedSalesMicros: 0n, unitsOrdered: 0, totalOrderItems: 0, sessions: 974, pageViews: 1210 },
     ]);
+  });
+
+  it("is detected among all report types", async () => {
+    assert.equal(await detectKind(new TextEncoder().encode(US_FILE), "by-date.csv"), "business-by-date");
+
+    const german = csv([
+      ["Datum", "Umsatz bestellter Produkte", "Bestellte Einheiten", "Bestellpositionen insgesamt", "Sitzungen – Summe", "Seitenaufrufe – Summe"],
+      ["01.10.2019", "1.234,50 €", "31", "30", "2.345", "3.101"],
+    ]);
+    assert.equal(await detectKind(iconv.encode(german, "windows-1252"), "de.csv"), "business-by-date");
+
+    const japanese = csv([
+      ["日付", "注文商品の売上額", "注文された商品点数", "注文品目総数", "セッション数 - 合計", "ページビュー - 合計"],
+      ["2019/10/01", "￥12,340", "7", "6", "1,024", "1,530"],
+    ]);
+    assert.equal(await detectKind(iconv.encode(japanese, "cp932"), "jp.csv"), "business-by-date");
   });
 
   it("reads a German Windows-1252 file", async () => {

@@ -4,7 +4,7 @@ import iconv from "iconv-lite";
 import { ImportFormatError } from "../../lib/import/errors";
 import { spec } from "../../lib/import/parsers/business-by-child-item";
 import type { BusinessChildItemRecord, ParsedReport } from "../../lib/import/types";
-import { csv, errorsOf, parseBytes, parseText, readSample, skipWithoutSample, sumMicros, sumNumbers } from "./parser-fixtures";
+import { csv, detectKind, errorsOf, parseBytes, parseText, readSample, skipWithoutSample, sumMicros, sumNumbers } from "./parser-fixtures";
 
 const SAMPLE = "xvr_US_2019-11__BusinessReport-11-21-19.csv";
 
@@ -52,6 +52,22 @@ describe("business report by child item", () => {
     const skus = new Set(rows.map((row) => row.sku));
     assert.equal(report.products.length, skus.size);
     assert.deepEqual(report.products[0], { sku: "1-mc-18", asin: "B07JJC4NTT", parentAsin: "B07JH5RJYF", title: first.title });
+  });
+
+  it("is detected among all report types", { skip: skipWithoutSample(SAMPLE) }, async () => {
+    assert.equal(await detectKind(readSample(SAMPLE)!, SAMPLE), "business-by-child-item");
+
+    const german = csv([
+      ["(Übergeordnete) ASIN", "(Untergeordnete) ASIN", "Titel", "SKU", "Sitzungen – Summe", "Seitenaufrufe – Summe", "Bestellte Einheiten", "Umsatz bestellter Produkte", "Bestellpositionen insgesamt"],
+      ["B000000010", "B000000011", "Badematte", "BM-GR", "1.012", "1.377", "23", "1.147,77 €", "22"],
+    ]);
+    assert.equal(await detectKind(iconv.encode(german, "windows-1252"), "de.csv"), "business-by-child-item");
+
+    const japanese = csv([
+      ["（親）ASIN", "（子）ASIN", "タイトル", "SKU", "セッション数 - 合計", "ページビュー数 - 合計", "注文された商品点数", "注文商品の売上額", "注文品目総数"],
+      ["B000000020", "B000000021", "バスマット", "JP-BM-1", "2,048", "2,900", "12", "￥23,880", "11"],
+    ]);
+    assert.equal(await detectKind(iconv.encode(japanese, "cp932"), "jp.csv"), "business-by-child-item");
   });
 
   it("merges a child ASIN listed under two parents", { skip: skipWithoutSample(SAMPLE) }, async () => {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { settlementCategory, spec } from "../../lib/import/parsers/settlement-v2";
 import type { FinanceLineRecord, ParsedReport } from "../../lib/import/types";
-import { errorsOf, parseText, skippedOf, sumMicros, tsv } from "./parser-fixtures";
+import { detectKind, errorsOf, parseText, skippedOf, sumMicros, tsv } from "./parser-fixtures";
 
 function rowsOf(report: ParsedReport): FinanceLineRecord[] {
   assert.equal(report.records.kind, "settlement-v2");
@@ -119,6 +119,11 @@ describe("settlement report flat file V2", () => {
     assert.equal(refund.settlementId, ID);
     assert.equal(refund.postedAt, "2019-10-14T20:58:13.000Z");
     assert.equal(refund.day, "2019-10-14");
+  });
+
+  it("is detected among all report types", async () => {
+    const bytes = new TextEncoder().encode(tsv([HEADER, summary(TOTAL), ...LINES]));
+    assert.equal(await detectKind(bytes, "settlement.txt"), "settlement-v2");
   });
 
   it("rejects amounts that miss the total", async () => {

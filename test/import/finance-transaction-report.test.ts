@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import iconv from "iconv-lite";
 import { spec } from "../../lib/import/parsers/transaction-report";
 import type { FinanceCategory, FinanceLineRecord, ParsedReport } from "../../lib/import/types";
-import { csv, errorsOf, parseBytes, parseText, readSample, skipWithoutSample, sumMicros, sumNumbers } from "./parser-fixtures";
+import { csv, detectKind, errorsOf, parseBytes, parseText, readSample, skipWithoutSample, sumMicros, sumNumbers } from "./parser-fixtures";
 
 const SAMPLE = "xvr_US_2019Q4__2019Oct1-2019Dec31CustomTransaction.csv";
 
@@ -107,6 +107,10 @@ describe("date range transaction report", () => {
     );
     assert.equal(sumNumbers(rows, (row) => row.quantity), 473);
     assert.equal(new Set(rows.map((row) => row.eventKey)).size, 502 - 1, "one row has no non-zero amount");
+  });
+
+  it("is detected among all report types", { skip: skipWithoutSample(SAMPLE) }, async () => {
+    assert.equal(await detectKind(readSample(SAMPLE)!, SAMPLE), "transaction-report");
   });
 
   it("gives identical rows in one file distinct keys", { skip: skipWithoutSample(SAMPLE) }, async () => {

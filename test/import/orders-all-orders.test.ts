@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { ImportFormatError } from "../../lib/import/errors";
 import { spec } from "../../lib/import/parsers/all-orders";
 import type { OrderItemRecord, ParsedReport } from "../../lib/import/types";
-import { csv, errorsOf, parseBytes, parseText, readSample, skipWithoutSample, skippedOf, sumMicros, sumNumbers, tsv } from "./parser-fixtures";
+import { csv, detectKind, errorsOf, parseBytes, parseText, readSample, skipWithoutSample, skippedOf, sumMicros, sumNumbers, tsv } from "./parser-fixtures";
 
 const SAMPLE = "xvr_US_2019-10__Oct.txt";
 
@@ -47,6 +47,10 @@ describe("All Orders report", () => {
     assert.equal(report.lastDay, "2019-10-31");
     assert.equal(rows.filter((row) => row.day !== row.purchasedAt.slice(0, 10)).length, 25);
     assert.equal(report.products.length, 19);
+  });
+
+  it("is detected among all report types", { skip: skipWithoutSample(SAMPLE) }, async () => {
+    assert.equal(await detectKind(readSample(SAMPLE)!, SAMPLE), "all-orders");
   });
 
   it("cuts a UTC purchase into the Pacific day", { skip: skipWithoutSample(SAMPLE) }, async () => {

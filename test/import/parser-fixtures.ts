@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
+import { detectReport } from "../../lib/import/detect";
 import { locateHeader, type ReportSpec } from "../../lib/import/header";
 import { readTables } from "../../lib/import/read-table";
 import type { ParseContext, ParsedReport, RowIssue } from "../../lib/import/types";
@@ -33,6 +34,11 @@ export async function parseBytes(
   assert.ok(found, `${fileName}: no header of ${spec.label} found`);
   assert.deepEqual(found.missing, [], `${fileName}: required columns missing`);
   return spec.parse(found.located, { fileName, ...context });
+}
+
+/** Returns the report kind that detectReport chooses for a file among all registered specs. */
+export async function detectKind(bytes: Uint8Array, fileName: string): Promise<string> {
+  return detectReport(await readTables(bytes, fileName)).spec.kind;
 }
 
 /** Parses UTF-8 text. */

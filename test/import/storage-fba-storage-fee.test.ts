@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { spec } from "../../lib/import/parsers/fba-storage-fee";
 import type { ParsedReport, StorageFeeRecord } from "../../lib/import/types";
-import { csv, errorsOf, parseBytes, parseText, readSample, skipWithoutSample, sumMicros, sumNumbers } from "./parser-fixtures";
+import { csv, detectKind, errorsOf, parseBytes, parseText, readSample, skipWithoutSample, sumMicros, sumNumbers } from "./parser-fixtures";
 
 const SAMPLE = "xvr_US_2019-10__17572342734018215.csv";
 
@@ -48,6 +48,10 @@ describe("FBA monthly storage fee report", () => {
       repeated.map((row) => row.lineNo),
       [1, 2],
     );
+  });
+
+  it("is detected among all report types", { skip: skipWithoutSample(SAMPLE) }, async () => {
+    assert.equal(await detectKind(readSample(SAMPLE)!, SAMPLE), "fba-storage-fee");
   });
 
   it("reads the API's underscore names", async () => {
