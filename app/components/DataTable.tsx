@@ -11,6 +11,8 @@ export interface Column<Row> {
   render?: (row: Row) => ReactNode;
   /** Numbers align right. */
   numeric?: boolean;
+  /** Long text (messages) wraps instead of widening the table. */
+  wrap?: boolean;
   /** Header tooltip, e.g. how a metric is defined. */
   description?: string;
 }
@@ -31,6 +33,13 @@ interface DataTableProps<Row> {
   footer?: Row;
   caption?: string;
   testId?: string;
+}
+
+const numberFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
+
+function formatCell(value: number | string | null | undefined): string {
+  if (value === null || value === undefined || value === "") return "—";
+  return typeof value === "number" ? numberFormat.format(value) : value;
 }
 
 function compareValues(a: number | string | null | undefined, b: number | string | null | undefined): number {
@@ -69,8 +78,8 @@ export function DataTable<Row>({ rows, columns, rowKey, initialSort, onRowClick,
 
   function renderCells(row: Row) {
     return columns.map((column) => (
-      <td key={column.key} className={column.numeric ? "num" : undefined}>
-        {column.render ? column.render(row) : String(column.value(row) ?? "—")}
+      <td key={column.key} className={column.numeric ? "num" : column.wrap ? "wrap" : undefined}>
+        {column.render ? column.render(row) : formatCell(column.value(row))}
       </td>
     ));
   }

@@ -2,7 +2,8 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback } from "react";
+import { use, useCallback } from "react";
+import { browser } from "react-dom";
 import { statusResponseSchema, type StatusResponse } from "@/lib/api/schemas";
 import { fetchJson } from "./api";
 import { isDay, rangePresets } from "./date-presets";
@@ -19,7 +20,14 @@ export interface DashboardRange {
   currency: string | null;
 }
 
+/**
+ * Queries /api/status. Every data view starts here, so this is also where rendering moves
+ * to the browser: the caller suspends on the server (its Suspense fallback becomes the
+ * HTML). Without it, a query that finishes before a later Suspense boundary hydrates would
+ * make that boundary's first browser render differ from the server HTML.
+ */
 export function useStatus() {
+  use(browser("Dashboard data is fetched in the browser."));
   return useQuery({ queryKey: ["status"], queryFn: () => fetchJson("/api/status", statusResponseSchema) });
 }
 

@@ -35,11 +35,18 @@ const DAY_TYPE_LABELS: Record<DayType, string> = {
 };
 
 const SOURCE_LABELS: Record<AdSource, string> = {
-  campaign: "campaign report",
-  advertisedProduct: "advertised product report",
-  targeting: "targeting report",
-  searchTerm: "search term report",
+  campaign: "campaign",
+  advertisedProduct: "advertised product",
+  targeting: "targeting",
+  searchTerm: "search term",
 };
+
+/** Lists reports in words: "campaign report", "campaign and targeting reports", "campaign, targeting and search term reports". */
+function listSources(sources: AdSource[]): string {
+  const names = sources.map((source) => SOURCE_LABELS[source]);
+  if (names.length === 1) return `${names[0]} report`;
+  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]} reports`;
+}
 
 /** The drill-down position, read from the URL so Back and reloads keep it. */
 interface DrillState {
@@ -280,7 +287,7 @@ export function AdvertisingView() {
                 ? `Showing the ${ads.data.rows.length} rows with the highest spend of ${ads.data.totalRows}; the total row covers all of them. `
                 : ""}
               {nextLevel && `Click a row to see its ${LEVEL_LABELS[nextLevel].toLowerCase()}. `}
-              {ads.data.sources.length > 0 && `Read from the Sponsored Products ${ads.data.sources.map((source) => SOURCE_LABELS[source]).join(", ")}.`}
+              {ads.data.sources.length > 0 && `Read from the Sponsored Products ${listSources(ads.data.sources)}.`}
             </p>
           </>
         )}

@@ -40,8 +40,8 @@ const columns: Column<ImportBatch>[] = [
   {
     key: "message",
     header: "Message",
+    wrap: true,
     value: (batch) => batch.message,
-    render: (batch) => <span style={{ whiteSpace: "normal" }}>{batch.message ?? ""}</span>,
   },
 ];
 

@@ -73,7 +73,7 @@ function IssueTable({ title, issues, open }: { title: string; issues: ImportResu
                 <td className="num">{issue.line ?? "—"}</td>
                 <td>{issue.column ?? "—"}</td>
                 <td className="mono">{issue.value === null ? "—" : JSON.stringify(issue.value)}</td>
-                <td style={{ whiteSpace: "normal" }}>{issue.reason}</td>
+                <td className="wrap">{issue.reason}</td>
               </tr>
             ))}
           </tbody>

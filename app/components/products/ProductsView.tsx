@@ -126,7 +126,8 @@ export function ProductsView() {
 
       {missingCogs > 0 && (
         <p className="notice">
-          {missingCogs} SKU{missingCogs === 1 ? " has" : "s have"} no unit cost, so their COGS, net profit and margin are empty.
+          {missingCogs === 1 ? "1 SKU has no unit cost, so its" : `${missingCogs} SKUs have no unit cost, so their`} COGS, net profit and
+          margin are empty.
           Import a COGS file on the <Link href="/import">Import page</Link>.
         </p>
       )}
