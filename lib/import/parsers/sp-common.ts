@@ -239,6 +239,7 @@ class AdRowReader<K extends string> {
   dollarSign = false;
   dataRowCount = 0;
 
+  private readonly failedRows = new Set<AdRow<K>>();
   private readonly style: NumberStyle;
   private readonly unescapeQuotes: boolean;
   private readonly at: Record<string, number | undefined>;
@@ -254,7 +255,10 @@ class AdRowReader<K extends string> {
     this.unescapeQuotes = located.table.encoding !== "xlsx";
   }
 
-  /** Reads every data row except the day, which needs the marketplace; the day text stays in `day`. */
+  /**
+   * Reads every data row except the day, which needs the marketplace, so the day text stays
+   * in `day`. Rows with a bad cell are returned too and dropped by parseDays.
+   */
   readAll(): AdRow<K>[] {
     const rows: AdRow<K>[] = [];
     for (const dataRow of this.located.dataRows) {
@@ -271,7 +275,8 @@ class AdRowReader<K extends string> {
       return null;
     }
     const dayText = this.cell(cells, "day").trim();
-    if (dayText === "" && cells.some((cell) => TOTAL_CELL.test(cell.trim()))) {
+    const totalRow = dayText === "" ? cells.some((cell) => TOTAL_CELL.test(cell.trim())) : TOTAL_CELL.test(dayText);
+    if (totalRow) {
       this.skip(line, "total row");
       return null;
     }
@@ -304,10 +309,14 @@ class AdRowReader<K extends string> {
       units: this.options.unitsRequired || this.at.units !== undefined ? this.count(cells, line, "units") : null,
       budgetMicros: this.options.readBudget ? this.money(cells, line, "budget") : null,
     };
-    return this.issues.length === errorsBefore ? row : null;
+    if (this.issues.length > errorsBefore) this.failedRows.add(row);
+    return row;
   }
 
-  /** Replaces each row's day text by "YYYY-MM-DD"; rows with a bad day become errors. */
+  /**
+   * Replaces each row's day text by "YYYY-MM-DD" and returns the rows without errors. Rows
+   * that already failed are dated too, so that a bad day is reported with their other cells.
+   */
   parseDays(rows: AdRow<K>[], order: "MDY" | "DMY"): AdRow<K>[] {
     const days = new Map<string, string | ValueError>();
     const dated: AdRow<K>[] = [];
@@ -327,7 +336,7 @@ class AdRowReader<K extends string> {
         continue;
       }
       row.day = day;
-      dated.push(row);
+      if (!this.failedRows.has(row)) dated.push(row);
     }
     return dated;
   }
