@@ -22,7 +22,7 @@ function summary(totalAmount: string): string[] {
   return [ID, "2019-10-09 01:48:44 UTC", "2019-10-23 01:43:18 UTC", "2019-10-25 01:43:18 UTC", totalAmount, "USD", ...Array<string>(18).fill("")];
 }
 
-/** One amount line of the made-up settlement; posted-date-time is in UTC as Amazon writes it. */
+/** Builds one amount line of the made-up settlement, with posted-date-time in UTC as Amazon writes it. */
 function line(
   transactionType: string,
   orderId: string,

@@ -38,7 +38,7 @@ const HEADER = [
 
 type Amounts = Partial<Record<"productSales" | "productSalesTax" | "shippingCredits" | "promotionalRebates" | "withheldTax" | "sellingFees" | "fbaFees" | "otherTransactionFees" | "other" | "total", string>>;
 
-/** One report row; amounts not given are "0". */
+/** Builds one report row; amounts not given are "0". */
 function event(dateTime: string, type: string, orderId: string, sku: string, description: string, quantity: string, amounts: Amounts): string[] {
   const a = (key: keyof Amounts) => amounts[key] ?? "0";
   return [
@@ -221,6 +221,52 @@ describe("date range transaction report", () => {
         [9, "product sales", "35,99,0"],
       ],
     );
+  });
+
+  it("reads the UK layout", async () => {
+    const text = csv([
+      ["All amounts in GBP, unless specified"],
+      [
+        "date/time", "settlement id", "type", "order id", "sku", "description", "quantity", "marketplace", "fulfilment",
+        "order city", "order state", "order postal", "tax collection model", "product sales", "product sales tax",
+        "postage credits", "shipping credits tax", "gift wrap credits", "giftwrap credits tax", "promotional rebates",
+        "promotional rebates tax", "marketplace withheld tax", "selling fees", "fba fees", "other transaction fees", "other", "total",
+      ],
+      [
+        "1 Oct 2019 23:30:00 UTC", "11111111111", "Order", "202-0000001-0000001", "BM-1", "Bath mat", "1", "amazon.co.uk", "Amazon",
+        "Leeds", "", "LS1", "", "24.99", "0", "2.99", "0", "0", "0", "0", "0", "0", "-3.75", "-2.70", "0", "0", "21.53",
+      ],
+    ]);
+    const parsed = await parseText(spec, text, "uk.csv");
+    assert.deepEqual(errorsOf(parsed), []);
+    assert.equal(parsed.marketplace, "UK");
+    assert.equal(parsed.currency, "GBP");
+    assert.deepEqual(
+      rowsOf(parsed).map((row) => [row.category, row.amountMicros, row.day]),
+      [
+        // 23:30 UTC on Oct 1 is 00:30 BST on Oct 2.
+        ["product_sales", 24_990_000n, "2019-10-02"],
+        ["shipping_credits", 2_990_000n, "2019-10-02"],
+        ["selling_fees", -3_750_000n, "2019-10-02"],
+        ["fba_fees", -2_700_000n, "2019-10-02"],
+      ],
+    );
+  });
+
+  it("warns about rows of several marketplaces", async () => {
+    const text = csv([
+      ["Alle Beträge in EUR, sofern nicht anders angegeben"],
+      HEADER,
+      ["14.03.2023 07:49:55 UTC", "1", "Order", "302-1", "BM", "Matte", "1", "amazon.de", "Amazon", "", "", "", "", "10.00", "0", "0", "0", "0", "0", "0", "0", "0", "-1.50", "0", "0", "0", "8.50"],
+      ["14.03.2023 08:49:55 UTC", "1", "Order", "405-1", "BM", "Matte", "1", "amazon.fr", "Amazon", "", "", "", "", "12.00", "0", "0", "0", "0", "0", "0", "0", "0", "-1.80", "0", "0", "0", "10.20"],
+    ]);
+    const parsed = await parseText(spec, text, "eu.csv", { marketplace: "DE" });
+    assert.deepEqual(errorsOf(parsed), []);
+    assert.equal(parsed.marketplace, "DE");
+    assert.deepEqual(parsed.warnings, [
+      "The file has rows from several marketplaces (amazon.de, amazon.fr); all its amounts are imported under the one marketplace of this import.",
+    ]);
+    assert.equal(rowsOf(parsed).length, 4);
   });
 
   it("reads the German layout", async () => {

@@ -21,7 +21,7 @@ const HEADER = [
   "promotion-ids", "is-business-order", "purchase-order-number", "price-designation ",
 ];
 
-/** One flat-file row from the fields that matter; the rest stay empty. */
+/** Builds one flat-file row from the fields that matter, leaving the rest empty. */
 function orderRow(fields: Record<string, string>): string[] {
   return HEADER.map((name) => fields[name.trim()] ?? "");
 }

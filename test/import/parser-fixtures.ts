@@ -16,7 +16,7 @@ export function readSample(name: string): Uint8Array | null {
   return fs.existsSync(file) ? new Uint8Array(fs.readFileSync(file)) : null;
 }
 
-/** The `skip` option of a test that needs a sample file: false when present, else the reason. */
+/** Returns the `skip` option of a test that needs a sample file: false when present, else the reason. */
 export function skipWithoutSample(name: string): false | string {
   return fs.existsSync(path.join(SAMPLES_DIR, name)) ? false : `sample ${name} not found in ${SAMPLES_DIR}`;
 }
