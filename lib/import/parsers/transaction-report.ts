@@ -16,23 +16,26 @@ import {
 } from "./row-reader";
 
 /**
- * Date range transaction report ("Payments > Reports Repository > Transaction"): a few
- * preamble lines ("All amounts in USD, unless specified"), then one row per money event
+ * Date range transaction report (Seller Central payments reports, type "Transaction"): a
+ * few preamble lines ("All amounts in USD, unless specified"), then one row per money event
  * with its amounts split over columns (product sales, selling fees, FBA fees, ...) that
  * add up to "total". Each row becomes one FinanceLineRecord per category with a non-zero
  * amount, all sharing the row's eventKey.
  *
- * Category rules beyond the column a figure is in:
- * - a fee row whose description names storage ("FBA Inventory Storage Fee",
+ * Category rules beyond the column a figure is in, for rows other than orders, refunds
+ * and transfers:
+ * - a row whose description names storage ("FBA Inventory Storage Fee",
  *   "FBA Long-Term Storage Fee") goes to storage_fees, whichever column contains it;
  *   other FBA inventory fees (removal, disposal) stay in their column's category;
- * - a fee row whose description names advertising ("Cost of Advertising") goes to
- *   advertising_fees;
- * - a Transfer row (payout to the bank) goes to "other" with eventType "Transfer", so
- *   analytics can leave it out.
+ * - a row whose description names advertising ("Cost of Advertising") goes to
+ *   advertising_fees.
  *
- * English (US, UK) and German layouts are read. NOTE: the German column and type names
- * are written from sellers' exports as remembered and could not be checked against a file.
+ * A Transfer row (payout to the bank) goes to "other" with eventType "Transfer", so
+ * analytics can leave it out.
+ *
+ * English (US, UK) and German layouts are read. NOTE: only the US layout was checked
+ * against a real export. The UK names ("fulfilment", "postage credits") and the German
+ * column and type names are written from memory of sellers' exports.
  */
 
 /** Amount columns in the order of the report, each with its FinanceLine category. */
@@ -236,6 +239,8 @@ function readEvent(reader: RowReader, row: DataRow): ParsedEvent | undefined {
   const settlementId = reader.text(row, "settlementId");
   const orderId = reader.text(row, "orderId");
   const sku = reader.text(row, "sku");
+  // NOTE: an order row's description is the product title, so a listing renamed between two
+  // downloads gives the same event two keys in overlapping reports.
   const identity = [postedAt.toISOString(), settlementId, eventType, orderId, sku, description, String(quantity), String(total)].join("\u0000");
   return {
     postedAt,
