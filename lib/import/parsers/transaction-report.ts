@@ -239,8 +239,8 @@ function readEvent(reader: RowReader, row: DataRow): ParsedEvent | undefined {
   const settlementId = reader.text(row, "settlementId");
   const orderId = reader.text(row, "orderId");
   const sku = reader.text(row, "sku");
-  // NOTE: an order row's description is the product title, so a listing renamed between two
-  // downloads gives the same event two keys in overlapping reports.
+  // NOTE: an order row's description is the product title. Should a later download show a
+  // renamed title, overlapping reports would give the same event two keys.
   const identity = [postedAt.toISOString(), settlementId, eventType, orderId, sku, description, String(quantity), String(total)].join("\u0000");
   return {
     postedAt,
