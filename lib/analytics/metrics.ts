@@ -141,8 +141,8 @@ export const ORDER_EVENT_TYPE = "Order";
 export const REFUND_EVENT_TYPE = "Refund";
 /** Payouts to the seller's bank: money moving, not income or cost. */
 export const TRANSFER_EVENT_TYPE = "Transfer";
-// NOTE: localized reports name these types in their language ("Bestellung", ...);
-// the figures above rely on the importer writing the English names.
+// NOTE: the transaction report parser writes these English names for English and German
+// reports only; an event type in another language is kept as written and counted in "other".
 
 /** Categories that make up revenue on Order events and refunds on Refund events. */
 export const SALES_CATEGORIES = ["product_sales", "shipping_credits", "gift_wrap_credits"] as const;

@@ -47,6 +47,16 @@ export function parseQuery<Schema extends z.ZodType>(request: Request, schema: S
  * JSON. ApiError becomes its status with `{ error, parameter }`; anything else, including
  * a result that fails validation, is logged with the URL and becomes a generic 500.
  */
+export function jsonRoute<Schema extends z.ZodType>(
+  name: string,
+  responseSchema: Schema,
+  handler: (request: Request) => z.input<Schema> | Promise<z.input<Schema>>,
+): (request: Request) => Promise<Response>;
+export function jsonRoute<Context, Schema extends z.ZodType>(
+  name: string,
+  responseSchema: Schema,
+  handler: (request: Request, context: Context) => z.input<Schema> | Promise<z.input<Schema>>,
+): (request: Request, context: Context) => Promise<Response>;
 export function jsonRoute<Context, Schema extends z.ZodType>(
   name: string,
   responseSchema: Schema,

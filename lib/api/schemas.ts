@@ -502,6 +502,7 @@ export const adsSeriesPointSchema = z.object({
   roas: z.number().nullable(),
   cpc: nullableMoney,
   ctr: ratio,
+  cvr: ratio.describe("orders / clicks"),
   tacos: ratio.describe("spend / total sales of the period; see tacosBasis"),
 });
 export type AdsSeriesPoint = z.infer<typeof adsSeriesPointSchema>;

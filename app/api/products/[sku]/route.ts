@@ -12,7 +12,7 @@ export const runtime = "nodejs";
 export const GET = jsonRoute(
   "products/[sku]",
   productDetailResponseSchema,
-  async (request, context: { params: Promise<{ sku: string }> }) => {
+  async (request: Request, context: { params: Promise<{ sku: string }> }) => {
     const { sku } = await context.params;
     const { marketplace, range } = resolveScope(parseQuery(request, productDetailQuerySchema));
     requireKnownSku(marketplace, sku);
