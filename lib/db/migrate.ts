@@ -33,7 +33,13 @@ export async function migrateDatabase(env: NodeJS.ProcessEnv = process.env): Pro
       `Cannot migrate ${databaseFile}: the Prisma CLI is missing at ${PRISMA_CLI}. Run "npm install" in ${PROJECT_ROOT} first.`,
     );
   }
-  fs.mkdirSync(path.dirname(databaseFile), { recursive: true });
+  try {
+    fs.mkdirSync(path.dirname(databaseFile), { recursive: true });
+  } catch (error) {
+    throw new Error(
+      `Cannot create the folder of the database file ${databaseFile} (${(error as Error).message}); set SELLER_DB_FILE or SELLER_DATA_DIR to a writable location.`,
+    );
+  }
 
   // prisma.config.ts resolves the database from SELLER_DB_FILE, so pass the absolute path
   // resolved in the caller's working directory; the CLI itself runs in the project root.

@@ -133,7 +133,7 @@ export function writeReport(report: ParsedReport, file: ImportedFile, db: Databa
     const warnings = [...report.warnings, ...outcome.warnings];
     if (earlier) {
       warnings.push(
-        `The same file was imported before (batch ${earlier.id}, ${earlier.createdAt}); its rows were written again, so nothing is counted twice.`,
+        `The same file was imported before (batch ${earlier.id}, ${earlier.createdAt}); importing it again counts nothing twice.`,
       );
     }
     db.prepare("UPDATE ImportBatch SET rowsImported = ?, rowsReplaced = ?, message = ? WHERE id = ?").run(

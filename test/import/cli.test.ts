@@ -1,0 +1,140 @@
+// Runs the import CLI as `npm run import` does (tsx lib/import/cli.ts) in a child process,
+// against a database file that no migration has touched yet.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import Database from "better-sqlite3";
+
+let dir: string;
+let databaseFile: string;
+before(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "seller-cli-"));
+  databaseFile = path.join(dir, "db", "seller.db");
+});
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const HEADER = "Date,Portfolio name,Campaign Name,Status,Currency,Budget,Targeting Type,Impressions,Clicks,Spend,7 Day Total Orders (#),7 Day Total Sales";
+
+function campaignRow(day: number, spend: string): string {
+  return `"Oct ${day}, 2019",,Camp A,ENABLED,USD,$10,Manual targeting,100,2,${spend},0,`;
+}
+
+function writeFile(relative: string, lines: string[]): string {
+  const file = path.join(dir, relative);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, lines.join("\r\n"));
+  return file;
+}
+
+function runCli(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "lib/import/cli.ts", ...args], {
+    env: { ...process.env, SELLER_DB_FILE: databaseFile, ...env },
+    encoding: "utf8",
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function query<T>(sql: string): T[] {
+  const db = new Database(databaseFile, { readonly: true });
+  try {
+    return db.prepare(sql).all() as T[];
+  } finally {
+    db.close();
+  }
+}
+
+test("usage errors exit with 2", () => {
+  const cases: [string[], RegExp][] = [
+    [[], /^Missing files: name at least one report file or folder\./],
+    [["--marketplace", "XX", "a.csv"], /^Invalid --marketplace "XX"; expected one of US, CA, MX/],
+    [["--period", "2019-10-31..2019-10-01", "a.csv"], /^Invalid --period "2019-10-31\.\.2019-10-01": the start 2019-10-31 is after the end 2019-10-01\./],
+    [["--period", "October", "a.csv"], /^Invalid --period "October"; expected START\.\.END as YYYY-MM-DD\.\.YYYY-MM-DD/],
+    [["--colour", "a.csv"], /Unknown option '--colour'/],
+    [[path.join(os.tmpdir(), "no-such-report.csv")], /^File or folder not found: .*no-such-report\.csv/],
+    [[os.tmpdir(), "--period", "x"], /^Invalid --period "x"/],
+  ];
+  for (const [args, message] of cases) {
+    const result = runCli(args);
+    assert.equal(result.status, 2, `${args.join(" ")}: ${result.stderr}`);
+    assert.match(result.stderr, message);
+    for (const option of ["--marketplace", "--period", "--verbose", "--help"]) assert.ok(result.stderr.includes(option), `usage lists ${option}`);
+  }
+  assert.equal(fs.existsSync(databaseFile), false);
+});
+
+test("help prints usage and exits 0", () => {
+  const result = runCli(["--help"]);
+  assert.equal(result.status, 0);
+  assert.match(result.stdout, /^Usage: npm run import -- <file or folder>\.\.\. \[options\]/);
+  assert.match(result.stdout, /Exit code: 0 when every file was imported, 1 when any file was rejected or failed, 2 for bad usage\./);
+});
+
+test("folder import migrates and lands files", () => {
+  writeFile("reports/a-campaign.csv", [HEADER, campaignRow(1, "$1.50"), campaignRow(2, "$0.75")]);
+  writeFile("reports/nested/b-campaign.csv", [HEADER, campaignRow(3, "$2.00")]);
+  writeFile("reports/.hidden.csv", [HEADER, campaignRow(4, "not money")]);
+  writeFile("reports/.cache/c-campaign.csv", [HEADER, campaignRow(5, "not money")]);
+  writeFile("reports/README.md", ["# Reports of October"]);
+
+  const result = runCli([path.join(dir, "reports"), "--marketplace", "us"]);
+
+  assert.equal(result.status, 0, result.stdout + result.stderr);
+  const lines = result.stdout.trim().split("\n");
+  assert.match(lines[0] ?? "", /^Applied pending migrations to .*seller\.db\.$/);
+  assert.match(lines.splice(1, 1)[0] ?? "", /^Skipped 1 file without a report extension: .*reports\/README\.md$/);
+  assert.match(lines[1] ?? "", /^IMPORTED  .*a-campaign\.csv: sp-campaign, US, imported 2, replaced 0, rejected 0, skipped 0, days 2019-10-01\.\.2019-10-02 \(2 days\) \(\d+\.\d s\)$/);
+  assert.match(lines[2] ?? "", /^IMPORTED  .*nested\/b-campaign\.csv: sp-campaign, US, imported 1, .* days 2019-10-03\.\.2019-10-03 \(1 day\)/);
+  assert.match(lines[3] ?? "", /^Total: 2 files, 2 imported, 0 rejected, 0 failed; rows imported 3, replaced 0, rejected 0, skipped 0 \(\d+\.\d s\)\.$/);
+  assert.equal(lines.length, 4);
+
+  const [spend] = query<{ total: number }>("SELECT SUM(spendMicros) AS total FROM AdCampaign");
+  assert.equal(spend?.total, 4_250_000);
+
+  // A second run finds the database migrated and replaces the same days.
+  const again = runCli([path.join(dir, "reports", "a-campaign.csv")]);
+  assert.equal(again.status, 0);
+  assert.doesNotMatch(again.stdout, /Applied pending migrations/);
+  assert.match(again.stdout, /imported 2, replaced 2,/);
+  assert.match(again.stdout, /warning: The same file was imported before \(batch 1, /);
+});
+
+test("rejected file prints issues and exits 1", () => {
+  const rows = Array.from({ length: 25 }, (_, i) => campaignRow(1 + (i % 28), `bad${i}`));
+  writeFile("bad/many-bad.csv", [HEADER, ...rows]);
+  writeFile("bad/one-bad.csv", [HEADER, campaignRow(1, "$1.00"), campaignRow(2, "seven")]);
+  const before = query<{ n: number }>("SELECT COUNT(*) AS n FROM AdCampaign")[0]?.n;
+
+  const result = runCli([path.join(dir, "bad")]);
+
+  assert.equal(result.status, 1, result.stderr);
+  assert.match(result.stdout, /REJECTED  .*many-bad\.csv: sp-campaign, US, imported 0, replaced 0, rejected 25, skipped 0, days - /);
+  assert.match(result.stdout, /many-bad\.csv: error: line 2, column "Spend", value "bad0": /);
+  assert.equal(result.stdout.match(/many-bad\.csv: error: /g)?.length, 20);
+  assert.match(result.stdout, /… 5 more issues; --verbose prints them\./);
+  assert.match(result.stdout, /one-bad\.csv: error: line 3, column "Spend", value "seven": /);
+  assert.match(result.stdout, /Total: 2 files, 0 imported, 2 rejected, 0 failed; rows imported 0, replaced 0, rejected 26, skipped 0/);
+  assert.equal(query<{ n: number }>("SELECT COUNT(*) AS n FROM AdCampaign")[0]?.n, before);
+  assert.deepEqual(
+    query<{ fileName: string; status: string }>("SELECT fileName, status FROM ImportBatch WHERE status = 'rejected' ORDER BY id"),
+    [{ fileName: "many-bad.csv", status: "rejected" }, { fileName: "one-bad.csv", status: "rejected" }],
+  );
+
+  const verbose = runCli([path.join(dir, "bad", "many-bad.csv"), "--verbose"]);
+  assert.equal(verbose.status, 1);
+  assert.equal(verbose.stdout.match(/many-bad\.csv: error: /g)?.length, 25);
+  assert.doesNotMatch(verbose.stdout, /more issues/);
+});
+
+test("unusable database exits 1 with a reason", () => {
+  const blocker = path.join(dir, "not-a-folder");
+  fs.writeFileSync(blocker, "");
+  writeFile("one/a.csv", [HEADER, campaignRow(1, "$1.00")]);
+
+  const result = runCli([path.join(dir, "one")], { SELLER_DB_FILE: path.join(blocker, "seller.db") });
+
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /^The database is not ready: /);
+});
