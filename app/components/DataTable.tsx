@@ -33,6 +33,8 @@ interface DataTableProps<Row> {
   footer?: Row;
   caption?: string;
   testId?: string;
+  /** Caps the height and scrolls inside, with the header row kept in view; for long tables. */
+  scrollable?: boolean;
 }
 
 const numberFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
@@ -62,7 +64,7 @@ function sortRows<Row>(rows: Row[], column: Column<Row> | undefined, direction: 
 }
 
 /** A table sortable by any column: click a header to sort, click again to reverse. */
-export function DataTable<Row>({ rows, columns, rowKey, initialSort, onRowClick, footer, caption, testId }: DataTableProps<Row>) {
+export function DataTable<Row>({ rows, columns, rowKey, initialSort, onRowClick, footer, caption, testId, scrollable }: DataTableProps<Row>) {
   const [sort, setSort] = useState<SortState | undefined>(initialSort);
   const sortedColumn = columns.find((column) => column.key === sort?.key);
   const sorted = useMemo(() => sortRows(rows, sortedColumn, sort?.direction ?? "desc"), [rows, sortedColumn, sort?.direction]);
@@ -85,7 +87,7 @@ export function DataTable<Row>({ rows, columns, rowKey, initialSort, onRowClick,
   }
 
   return (
-    <div className="table-scroll">
+    <div className={scrollable ? "table-scroll table-scroll--tall" : "table-scroll"}>
       <table className="data-table" data-testid={testId}>
         {caption && <caption>{caption}</caption>}
         <thead>

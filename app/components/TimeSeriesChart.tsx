@@ -20,6 +20,8 @@ interface TimeSeriesChartProps {
   currency: string;
   title: string;
   height?: number;
+  /** Shown in place of the chart when every series is zero or missing at every point. */
+  emptyMessage?: string;
 }
 
 function formatPeriod(period: unknown): string {
@@ -28,7 +30,27 @@ function formatPeriod(period: unknown): string {
 }
 
 /** A money-over-time chart: bars and lines sharing one currency axis. Gaps (null) stay gaps. */
-export function TimeSeriesChart({ data, xKey, series, currency, title, height = 280 }: TimeSeriesChartProps) {
+function hasNonZeroValue(data: ReadonlyArray<object>, series: ChartSeries[]): boolean {
+  return data.some((point) =>
+    series.some((s) => {
+      const value: unknown = (point as Record<string, unknown>)[s.key];
+      return typeof value === "number" && value !== 0;
+    }),
+  );
+}
+
+export function TimeSeriesChart({ data, xKey, series, currency, title, height = 280, emptyMessage = "Nothing to chart in this range." }: TimeSeriesChartProps) {
+  if (!hasNonZeroValue(data, series)) {
+    return (
+      <figure className="chart">
+        <figcaption className="chart__title">{title}</figcaption>
+        <div className="chart__empty" style={{ height }}>
+          {emptyMessage}
+        </div>
+      </figure>
+    );
+  }
+
   return (
     <figure className="chart">
       <figcaption className="chart__title">{title}</figcaption>

@@ -2,6 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { z } from "zod";
 import { fetchJson } from "./api";
 
@@ -52,11 +53,12 @@ export function EmptyState({ title = "No data yet" }: { title?: string }) {
   );
 }
 
-/** Shown when data exists but not for the chosen range or filter. */
-export function NoRowsState({ message }: { message: string }) {
+/** Shown when data exists but not for the chosen range or filter; `children` may offer a way out, such as dropping a filter. */
+export function NoRowsState({ message, children }: { message: string; children?: ReactNode }) {
   return (
     <div className="state state--empty">
       <p>{message}</p>
+      {children}
       <p className="muted">
         Choose a wider range above, or <Link href="/import">import reports</Link> that cover this period.
       </p>

@@ -268,13 +268,25 @@ export function AdvertisingView() {
         ) : ads.data.rows.length === 0 ? (
           <NoRowsState
             message={`No ${LEVEL_LABELS[state.level].toLowerCase()} with impressions or spend${state.dayType === "all" ? "" : ` on ${DAY_TYPE_LABELS[state.dayType].toLowerCase()}`} in this range.`}
-          />
+          >
+            {filters.target && (
+              // Search term reports list the search terms of auto-targeting ad groups under
+              // targeting "*", not under the targeting report's close-match, loose-match,
+              // substitutes or complements, so such a target has no search terms of its own.
+              <p>
+                <button type="button" className="button" onClick={() => drillTo("searchTerm", { ...filters, target: null })}>
+                  Show all search terms of ad group {filters.adGroup ?? "(any)"}
+                </button>
+              </p>
+            )}
+          </NoRowsState>
         ) : (
           <>
             <DataTable
               // A new level or filter starts from the default sort.
               key={`${state.level}|${filters.campaign}|${filters.adGroup}|${filters.target}`}
               testId="ads-table"
+              scrollable
               rows={ads.data.rows}
               columns={adColumns(state, ads.data.currency)}
               rowKey={rowKey}

@@ -81,6 +81,7 @@ export function OverviewView() {
       <div className="chart-grid">
         <TimeSeriesChart
           title="Profit and loss"
+          emptyMessage="No revenue or profit in this range."
           data={data.series}
           xKey="day"
           currency={data.currency}
@@ -91,6 +92,7 @@ export function OverviewView() {
         />
         <TimeSeriesChart
           title="Ad spend vs ad sales"
+          emptyMessage="No Sponsored Products spend or sales in this range."
           data={data.series}
           xKey="day"
           currency={data.currency}

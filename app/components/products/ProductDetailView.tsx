@@ -154,6 +154,7 @@ export function ProductDetailView({ sku }: { sku: string }) {
             <h2>By day</h2>
             <DataTable
               testId="product-daily-table"
+              scrollable
               rows={data.daily}
               columns={dailyColumns(data.currency)}
               rowKey={(row) => row.day}

@@ -138,6 +138,7 @@ export function ProductsView() {
         <>
           <DataTable
             testId="products-table"
+            scrollable
             rows={data.rows}
             columns={productColumns(data.currency, productHref)}
             rowKey={(row) => row.sku}
