@@ -6,7 +6,7 @@ import { MARKETPLACE_CODES, MARKETPLACES } from "@/lib/marketplace";
 import { fetchJson } from "../api";
 import { isDay } from "../date-presets";
 import { ErrorState } from "../states";
-import { importResponseSchema } from "./import-schemas";
+import { importResponseSchema } from "@/lib/import/api-schemas";
 import { ImportResultCard } from "./ImportResultCard";
 
 function formatSize(bytes: number): string {
@@ -82,7 +82,7 @@ export function ImportForm() {
         onDrop={onDrop}
       >
         <strong>Drop report files here</strong> or choose them below. CSV, TSV, TXT and XLSX exports from Seller Central
-        and Amazon Ads, and a COGS file (SKU, unit cost, optional valid-from day).
+        and Amazon Ads, and a cost of goods sheet (SKU, unit cost, currency, optional valid-from day).
         <input
           ref={inputRef}
           type="file"

@@ -1,31 +1,56 @@
 "use client";
 
+import { useState } from "react";
+import { importHistorySchema, type ImportBatchSummary } from "@/lib/import/api-schemas";
 import { DataTable, type Column } from "../DataTable";
 import { formatDay } from "../format";
 import { ErrorState, LoadingState } from "../states";
 import { useApiQuery } from "../use-api-query";
-import { importHistorySchema, REPORT_KIND_LABELS, type ImportBatch } from "./import-schemas";
+import { REPORT_KIND_LABELS } from "./report-labels";
+
+/** Batches per history page. */
+const PAGE_SIZE = 20;
 
 const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
 
-const columns: Column<ImportBatch>[] = [
-  { key: "createdAt", header: "Imported at", value: (batch) => batch.createdAt, render: (batch) => dateTime.format(new Date(batch.createdAt)) },
-  { key: "fileName", header: "File", value: (batch) => batch.fileName },
+/** Cell text cut to one line, with the whole text in the tooltip. */
+function clipped(text: string | null) {
+  return text ? (
+    <span className="cell-clip" title={text}>
+      {text}
+    </span>
+  ) : (
+    "—"
+  );
+}
+
+// Status and message come early so that they stay in view on narrow screens.
+const columns: Column<ImportBatchSummary>[] = [
+  {
+    key: "createdAt",
+    header: "Imported at",
+    // Batch ids grow with time and also order the files of one upload, which share a timestamp.
+    value: (batch) => batch.id,
+    render: (batch) => dateTime.format(new Date(batch.createdAt)),
+  },
+  { key: "fileName", header: "File", value: (batch) => batch.fileName, render: (batch) => clipped(batch.fileName) },
   {
     key: "reportKind",
     header: "Report",
     value: (batch) => (batch.reportKind ? REPORT_KIND_LABELS[batch.reportKind] : null),
+    render: (batch) => clipped(batch.reportKind ? REPORT_KIND_LABELS[batch.reportKind] : null),
   },
-  { key: "marketplace", header: "Marketplace", value: (batch) => batch.marketplace },
   {
     key: "status",
     header: "Status",
     value: (batch) => batch.status,
-    render: (batch) => (
-      <span className={batch.status === "rejected" ? "badge badge--bad" : "badge badge--good"} title={batch.message ?? undefined}>
-        {batch.status}
-      </span>
-    ),
+    render: (batch) => <span className={batch.status === "rejected" ? "badge badge--bad" : "badge badge--good"}>{batch.status}</span>,
+  },
+  {
+    key: "message",
+    header: "Message",
+    value: (batch) => batch.message,
+    render: (batch) => <IssueSummary batch={batch} />,
   },
   { key: "rowsImported", header: "Imported", numeric: true, value: (batch) => batch.rowsImported },
   { key: "rowsReplaced", header: "Replaced", numeric: true, value: (batch) => batch.rowsReplaced },
@@ -37,29 +62,55 @@ const columns: Column<ImportBatch>[] = [
     value: (batch) => batch.firstDay,
     render: (batch) => (batch.firstDay && batch.lastDay ? `${formatDay(batch.firstDay)} – ${formatDay(batch.lastDay)}` : "—"),
   },
-  {
-    key: "message",
-    header: "Message",
-    wrap: true,
-    value: (batch) => batch.message,
-  },
+  { key: "marketplace", header: "Marketplace", value: (batch) => batch.marketplace },
 ];
 
-/** Every earlier import, newest first (GET /api/import). */
+/** The batch's message, cut to one line, with its stored issues listed in the tooltip. */
+function IssueSummary({ batch }: { batch: ImportBatchSummary }) {
+  if (!batch.message && batch.issueCount === 0) return "—";
+  const issueLines = batch.issues.map((issue) => `line ${issue.line ?? "?"}${issue.column ? `, ${issue.column}` : ""}: ${issue.reason}`);
+  const more = batch.issueCount > batch.issues.length ? [`… and ${batch.issueCount - batch.issues.length} more`] : [];
+  const tooltip = [batch.message, ...issueLines, ...more].filter(Boolean).join("\n");
+  return (
+    <span className="cell-clip" title={tooltip}>
+      {batch.message ?? `${batch.issueCount} issue${batch.issueCount === 1 ? "" : "s"}`}
+    </span>
+  );
+}
+
+/** Earlier imports, newest first, a page at a time (GET /api/import). */
 export function ImportHistory() {
-  const history = useApiQuery("/api/import", {}, importHistorySchema);
+  const [page, setPage] = useState(1);
+  const history = useApiQuery("/api/import", { page, pageSize: PAGE_SIZE }, importHistorySchema);
 
   if (history.isPending) return <LoadingState label="Loading the import history…" />;
   if (history.isError) return <ErrorState title="Could not load the import history" error={history.error} onRetry={() => history.refetch()} />;
-  if (history.data.batches.length === 0) return <p className="muted">Nothing imported yet.</p>;
+  if (history.data.total === 0) return <p className="muted">Nothing imported yet.</p>;
 
+  const pageCount = Math.max(1, Math.ceil(history.data.total / PAGE_SIZE));
   return (
-    <DataTable
-      testId="import-history"
-      rows={history.data.batches}
-      columns={columns}
-      rowKey={(batch) => String(batch.id)}
-      initialSort={{ key: "createdAt", direction: "desc" }}
-    />
+    <>
+      <DataTable
+        key={page}
+        testId="import-history"
+        rows={history.data.batches}
+        columns={columns}
+        rowKey={(batch) => String(batch.id)}
+        initialSort={{ key: "createdAt", direction: "desc" }}
+      />
+      {pageCount > 1 && (
+        <div className="pager">
+          <button type="button" className="chip" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+            Newer
+          </button>
+          <span className="muted">
+            Page {page} of {pageCount} · {history.data.total} files
+          </span>
+          <button type="button" className="chip" disabled={page >= pageCount} onClick={() => setPage(page + 1)}>
+            Older
+          </button>
+        </div>
+      )}
+    </>
   );
 }

@@ -2,7 +2,7 @@
 
 import type { ImportResult } from "@/lib/import/types";
 import { formatDay } from "../format";
-import { REPORT_KIND_LABELS } from "./import-schemas";
+import { REPORT_KIND_LABELS } from "./report-labels";
 
 const count = new Intl.NumberFormat("en-US");
 
