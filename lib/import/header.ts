@@ -109,17 +109,24 @@ function matchColumns(row: string[], specColumns: ColumnSpec[]): Map<string, num
 
 function buildLocatedTable(table: RawTable, headerIndex: number, columns: Map<string, number>, spec: ReportSpec): LocatedTable {
   const headers = table.rows[headerIndex] ?? [];
-  const dataRows: { cells: string[]; line: number }[] = [];
-  for (let index = headerIndex + 1; index < table.rows.length; index++) {
-    dataRows.push({ cells: table.rows[index] ?? [], line: table.lineNumbers[index] ?? index + 1 });
-  }
+  // Built on first use: detection locates a header for every spec, but only the chosen
+  // spec's parser reads the rows, and a report can have a million of them.
+  let dataRows: { cells: string[]; line: number }[] | undefined;
 
   return {
     table,
     headerIndex,
     columns,
     headers,
-    dataRows,
+    get dataRows() {
+      if (dataRows === undefined) {
+        dataRows = [];
+        for (let index = headerIndex + 1; index < table.rows.length; index++) {
+          dataRows.push({ cells: table.rows[index] ?? [], line: table.lineNumbers[index] ?? index + 1 });
+        }
+      }
+      return dataRows;
+    },
     headerOf(key: string): string {
       const index = columns.get(key);
       if (index !== undefined) return (headers[index] ?? "").replace(/\ufeff/g, "").trim();

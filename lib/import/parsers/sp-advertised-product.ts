@@ -34,27 +34,24 @@ export const spec: ReportSpec = {
       requiredTexts: ["campaign", "adGroup", "advertisedSku", "advertisedAsin"],
       unitsRequired: true,
       readBudget: false,
+      toRecord: (day, values): AdProductRecord => ({
+        day,
+        campaignName: values.texts.campaign,
+        adGroupName: values.texts.adGroup,
+        sku: values.texts.advertisedSku,
+        asin: values.texts.advertisedAsin,
+        impressions: values.impressions,
+        clicks: values.clicks,
+        spendMicros: values.spendMicros,
+        salesMicros: values.salesMicros,
+        orders: values.orders,
+        units: values.units ?? 0,
+      }),
     });
 
-    const rows = result.rows.map(
-      (row): AdProductRecord => ({
-        day: row.day,
-        campaignName: row.texts.campaign,
-        adGroupName: row.texts.adGroup,
-        sku: row.texts.advertisedSku,
-        asin: row.texts.advertisedAsin,
-        impressions: row.impressions,
-        clicks: row.clicks,
-        spendMicros: row.spendMicros,
-        salesMicros: row.salesMicros,
-        orders: row.orders,
-        units: row.units ?? 0,
-      }),
-    );
-
     const products = new Map<string, ProductFact>();
-    for (const row of rows) {
-      if (!products.has(row.sku)) products.set(row.sku, { sku: row.sku, asin: row.asin });
+    for (const record of result.records) {
+      if (!products.has(record.sku)) products.set(record.sku, { sku: record.sku, asin: record.asin });
     }
 
     return {
@@ -65,7 +62,7 @@ export const spec: ReportSpec = {
       firstDay: result.firstDay,
       lastDay: result.lastDay,
       dataRowCount: result.dataRowCount,
-      records: { kind: "sp-advertised-product", rows },
+      records: { kind: "sp-advertised-product", rows: result.records },
       products: [...products.values()],
       issues: result.issues,
       warnings: result.warnings,

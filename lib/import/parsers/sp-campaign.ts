@@ -34,24 +34,21 @@ export const spec: ReportSpec = {
       requiredTexts: ["campaign"],
       unitsRequired: false,
       readBudget: true,
-    });
-
-    const rows = result.rows.map(
-      (row): AdCampaignRecord => ({
-        day: row.day,
-        portfolioName: row.texts.portfolio,
-        campaignName: row.texts.campaign,
-        status: row.texts.status || null,
-        targetingType: row.texts.targetingType || null,
-        budgetMicros: row.budgetMicros,
-        impressions: row.impressions,
-        clicks: row.clicks,
-        spendMicros: row.spendMicros,
-        salesMicros: row.salesMicros,
-        orders: row.orders,
-        units: row.units,
+      toRecord: (day, values): AdCampaignRecord => ({
+        day,
+        portfolioName: values.texts.portfolio,
+        campaignName: values.texts.campaign,
+        status: values.texts.status || null,
+        targetingType: values.texts.targetingType || null,
+        budgetMicros: values.budgetMicros,
+        impressions: values.impressions,
+        clicks: values.clicks,
+        spendMicros: values.spendMicros,
+        salesMicros: values.salesMicros,
+        orders: values.orders,
+        units: values.units,
       }),
-    );
+    });
 
     return {
       kind: "sp-campaign",
@@ -61,7 +58,7 @@ export const spec: ReportSpec = {
       firstDay: result.firstDay,
       lastDay: result.lastDay,
       dataRowCount: result.dataRowCount,
-      records: { kind: "sp-campaign", rows },
+      records: { kind: "sp-campaign", rows: result.records },
       products: [],
       issues: result.issues,
       warnings: result.warnings,

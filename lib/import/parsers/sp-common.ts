@@ -89,10 +89,8 @@ export const SP_UNREAD_COLUMNS: ColumnSpec[] = [
 // ---------------------------------------------------------------------------------------
 // Rows
 
-/** One data row of an ad report after reading; `texts` holds the parser's text columns. */
-export interface AdRow<K extends string> {
-  line: number;
-  day: string;
+/** Values read from one data row, before the parser shapes them into its record. */
+export interface AdRowValues<K extends string> {
   texts: Record<K, string>;
   impressions: number;
   clicks: number;
@@ -105,8 +103,8 @@ export interface AdRow<K extends string> {
   budgetMicros: bigint | null;
 }
 
-export interface AdReadOptions<K extends string> {
-  /** Text columns copied into each row, by SP_COLUMNS key. */
+export interface AdReadOptions<K extends string, R extends { day: string }> {
+  /** Text columns read from each row, by SP_COLUMNS key. Cells are trimmed. */
   texts: readonly K[];
   /** Text columns that, with the day, identify a row (the table's unique key). */
   keyTexts: readonly K[];
@@ -115,11 +113,14 @@ export interface AdReadOptions<K extends string> {
   /** Whether the report has a units column; the campaign report may lack one. */
   unitsRequired: boolean;
   readBudget: boolean;
+  /** Builds the parser's record; its `day` is replaced by "YYYY-MM-DD" once the marketplace is known. */
+  toRecord(day: string, values: AdRowValues<K>): R;
 }
 
-/** What readAdRows returns: the rows and the fields every ParsedReport of an ad report needs. */
-export interface AdReadResult<K extends string> {
-  rows: AdRow<K>[];
+/** What readAdRows returns: the records and the fields every ParsedReport of an ad report needs. */
+export interface AdReadResult<R> {
+  /** Empty when any row has an error, because the file is then rejected as a whole. */
+  records: R[];
   marketplace: MarketplaceCode;
   currency: string;
   attributionDays: number;
@@ -136,39 +137,38 @@ const MAX_STYLE_SAMPLES = 5_000;
 
 /**
  * Reads the data rows of an SP report. Blank and total rows become "skipped" issues; a bad
- * cell, a missing required text or a negative metric becomes an "error" issue and the row is
- * dropped. Empty metric cells read as 0, because Amazon leaves sales empty when there are
- * none. A row whose day and key texts repeat an earlier row is an "error" unless every
- * value is equal, in which case it is skipped as an exact duplicate.
+ * cell, a missing required text or a negative metric becomes an "error" issue. Empty metric
+ * cells read as 0, because Amazon leaves sales empty when there are none. A row whose day
+ * and key texts repeat an earlier row is an "error" unless every value is equal, in which
+ * case it is skipped as an exact duplicate.
  */
-export function readAdRows<K extends string>(
+export function readAdRows<K extends string, R extends { day: string }>(
   located: LocatedTable,
   ctx: ParseContext,
-  options: AdReadOptions<K>,
-): AdReadResult<K> {
+  options: AdReadOptions<K, R>,
+): AdReadResult<R> {
   const reader = new AdRowReader(located, options);
-  const candidates = reader.readAll();
+  reader.readAll();
 
   const { marketplace, currency } = resolveMarketplace(ctx, {
     currencies: reader.currencies,
     dollarSign: reader.dollarSign,
   });
-  const order = dayOrder(candidates.map((row) => row.day), marketplace);
-  const dated = reader.parseDays(candidates, order);
-  const rows = reader.dropDuplicates(dated);
+  reader.parseDays(dayOrder(reader.dayTexts(), marketplace));
+  const records = reader.dropDuplicates();
 
   let firstDay: string | null = null;
   let lastDay: string | null = null;
-  for (const row of rows) {
-    if (firstDay === null || row.day < firstDay) firstDay = row.day;
-    if (lastDay === null || row.day > lastDay) lastDay = row.day;
+  for (const record of records) {
+    if (firstDay === null || record.day < firstDay) firstDay = record.day;
+    if (lastDay === null || record.day > lastDay) lastDay = record.day;
   }
 
   const { attributionDays, warnings } = attributionWindow(located);
   const issues = reader.issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   const failed = issues.some((issue) => issue.severity === "error");
   return {
-    rows: failed ? [] : rows,
+    records: failed ? [] : records,
     marketplace,
     currency,
     attributionDays,
@@ -216,11 +216,8 @@ function attributionWindow(located: LocatedTable): { attributionDays: number; wa
  * day-first and a second part above 12 proves month-first. When no day in the file decides,
  * the marketplace's habit does (month-first in the US, Canada and Mexico).
  */
-function dayOrder(dayTexts: string[], marketplace: MarketplaceCode): "MDY" | "DMY" {
-  const seen = new Set<string>();
+function dayOrder(dayTexts: Iterable<string>, marketplace: MarketplaceCode): "MDY" | "DMY" {
   for (const text of dayTexts) {
-    if (seen.has(text)) continue;
-    seen.add(text);
     const match = /^(\d{1,2})[/-](\d{1,2})[/-]\d{2,4}$/.exec(text.trim());
     if (match === null) continue;
     if (Number(match[1]) > 12) return "DMY";
@@ -231,22 +228,30 @@ function dayOrder(dayTexts: string[], marketplace: MarketplaceCode): "MDY" | "DM
 
 /**
  * Row reading with the column positions looked up once, because ad reports can have a
- * million rows. Collects issues and the currency evidence for resolveMarketplace.
+ * million rows; it walks the table's rows directly instead of LocatedTable.dataRows.
+ * Collects issues and the currency evidence for resolveMarketplace.
  */
-class AdRowReader<K extends string> {
+class AdRowReader<K extends string, R extends { day: string }> {
   readonly issues: RowIssue[] = [];
   readonly currencies = new Set<string>();
   dollarSign = false;
   dataRowCount = 0;
 
-  private readonly failedRows = new Set<AdRow<K>>();
+  // One entry per data row, in parallel arrays rather than an object per row, because a
+  // million extra objects make garbage collection a large share of the parse time.
+  private readonly records: R[] = [];
+  private readonly lines: number[] = [];
+  /** The key texts of each row joined; with the day, the row's unique key. */
+  private readonly textKeys: string[] = [];
+  /** Indexes into `records` of rows with an error. */
+  private readonly failedRows = new Set<number>();
   private readonly style: NumberStyle;
   private readonly unescapeQuotes: boolean;
   private readonly at: Record<string, number | undefined>;
 
   constructor(
     private readonly located: LocatedTable,
-    private readonly options: AdReadOptions<K>,
+    private readonly options: AdReadOptions<K, R>,
   ) {
     this.at = Object.fromEntries(located.columns);
     this.style = detectNumberStyle(this.numberSamples());
@@ -255,30 +260,28 @@ class AdRowReader<K extends string> {
     this.unescapeQuotes = located.table.encoding !== "xlsx";
   }
 
-  /**
-   * Reads every data row except the day, which needs the marketplace, so the day text stays
-   * in `day`. Rows with a bad cell are returned too and dropped by parseDays.
-   */
-  readAll(): AdRow<K>[] {
-    const rows: AdRow<K>[] = [];
-    for (const dataRow of this.located.dataRows) {
-      const row = this.readRow(dataRow);
-      if (row !== null) rows.push(row);
+  /** Reads every data row; the day stays as written until parseDays, because its order needs the marketplace. */
+  readAll(): void {
+    const { rows, lineNumbers } = this.located.table;
+    for (let index = this.located.headerIndex + 1; index < rows.length; index++) {
+      this.readRow(rows[index] ?? [], lineNumbers[index] ?? index + 1);
     }
-    return rows;
   }
 
-  private readRow(dataRow: { cells: string[]; line: number }): AdRow<K> | null {
-    const { cells, line } = dataRow;
+  dayTexts(): Set<string> {
+    return new Set(this.records.map((record) => record.day));
+  }
+
+  private readRow(cells: string[], line: number): void {
     if (cells.every((cell) => cell.trim() === "")) {
       this.skip(line, "blank row");
-      return null;
+      return;
     }
     const dayText = this.cell(cells, "day").trim();
     const totalRow = dayText === "" ? cells.some((cell) => TOTAL_CELL.test(cell.trim())) : TOTAL_CELL.test(dayText);
     if (totalRow) {
       this.skip(line, "total row");
-      return null;
+      return;
     }
 
     this.dataRowCount++;
@@ -287,6 +290,9 @@ class AdRowReader<K extends string> {
 
     const texts = {} as Record<K, string>;
     for (const key of this.options.texts) texts[key] = this.text(cells, key);
+    // join() builds a flat string. Concatenation builds a rope that the Map lookup in
+    // dropDuplicates flattens, which made that step about four times slower.
+    const textKey = this.options.keyTexts.map((key) => texts[key]).join("\u0000");
     for (const key of this.options.requiredTexts) {
       if (texts[key] === "") this.error(line, key, "", `The ${this.located.headerOf(key)} is missing.`);
     }
@@ -297,9 +303,7 @@ class AdRowReader<K extends string> {
       else this.error(line, "currency", currencyText, `"${currencyText}" is not a currency code; expected three letters such as "USD".`);
     }
 
-    const row: AdRow<K> = {
-      line,
-      day: dayText,
+    const record = this.options.toRecord(dayText, {
       texts,
       impressions: this.count(cells, line, "impressions"),
       clicks: this.count(cells, line, "clicks"),
@@ -308,93 +312,90 @@ class AdRowReader<K extends string> {
       orders: this.count(cells, line, "orders"),
       units: this.options.unitsRequired || this.at.units !== undefined ? this.count(cells, line, "units") : null,
       budgetMicros: this.options.readBudget ? this.money(cells, line, "budget") : null,
-    };
-    if (this.issues.length > errorsBefore) this.failedRows.add(row);
-    return row;
+    });
+    if (this.issues.length > errorsBefore) this.failedRows.add(this.records.length);
+    this.records.push(record);
+    this.lines.push(line);
+    this.textKeys.push(textKey);
   }
 
   /**
-   * Replaces each row's day text by "YYYY-MM-DD" and returns the rows without errors. Rows
-   * that already failed are dated too, so that a bad day is reported with their other cells.
+   * Replaces each record's day text by "YYYY-MM-DD". Rows that already failed are dated
+   * too, so that a bad day is reported with their other bad cells.
    */
-  parseDays(rows: AdRow<K>[], order: "MDY" | "DMY"): AdRow<K>[] {
+  parseDays(order: "MDY" | "DMY"): void {
     const days = new Map<string, string | ValueError>();
-    const dated: AdRow<K>[] = [];
-    for (const row of rows) {
-      let day = days.get(row.day);
+    for (let index = 0; index < this.records.length; index++) {
+      const record = this.records[index] as R;
+      const text = record.day;
+      let day = days.get(text);
       if (day === undefined) {
         try {
-          day = parseDay(row.day, order);
+          day = parseDay(text, order);
         } catch (error) {
           if (!(error instanceof ValueError)) throw error;
           day = error;
         }
-        days.set(row.day, day);
+        days.set(text, day);
       }
       if (day instanceof ValueError) {
-        this.error(row.line, "day", row.day, day.reason);
+        if (text !== "") this.error(this.lines[index] ?? 0, "day", text, day.reason);
+        this.failedRows.add(index);
         continue;
       }
-      row.day = day;
-      if (!this.failedRows.has(row)) dated.push(row);
+      record.day = day;
     }
-    return dated;
   }
 
-  /** Keeps the first row of each key; later rows with the same key are skipped or rejected. */
-  dropDuplicates(rows: AdRow<K>[]): AdRow<K>[] {
-    const firstOfKey = new Map<string, AdRow<K>>();
-    const kept: AdRow<K>[] = [];
-    for (const row of rows) {
-      let key = row.day;
-      for (const text of this.options.keyTexts) key += "\u0000" + row.texts[text];
+  /** Returns the records of rows without errors, keeping the first row of each key; later rows with the key are skipped or rejected. */
+  dropDuplicates(): R[] {
+    // Keyed by day first: a report has few days, so no string per row joins day and texts.
+    const firstByDay = new Map<string, Map<string, number>>();
+    const kept: R[] = [];
+    for (let index = 0; index < this.records.length; index++) {
+      if (this.failedRows.has(index)) continue;
+      const record = this.records[index] as R;
+      const line = this.lines[index] ?? 0;
+      const textKey = this.textKeys[index] ?? "";
+      let firstOfKey = firstByDay.get(record.day);
+      if (firstOfKey === undefined) {
+        firstOfKey = new Map();
+        firstByDay.set(record.day, firstOfKey);
+      }
 
-      const first = firstOfKey.get(key);
+      const first = firstOfKey.get(textKey);
       if (first === undefined) {
-        firstOfKey.set(key, row);
-        kept.push(row);
-      } else if (this.sameValues(first, row)) {
+        firstOfKey.set(textKey, index);
+        kept.push(record);
+      } else if (sameRecord(this.records[first] as R, record)) {
         this.dataRowCount--;
-        this.skip(row.line, `exact duplicate of line ${first.line}`);
+        this.skip(line, `exact duplicate of line ${this.lines[first]}`);
       } else {
         const names = this.options.keyTexts.map((text) => this.located.headerOf(text)).join(", ");
         this.issues.push({
           severity: "error",
-          line: row.line,
+          line,
           column: null,
           value: null,
-          reason: `Same date, ${names} as line ${first.line} but different values; each appears once in an Amazon report, so download the report again instead of combining files.`,
+          reason: `Same date, ${names} as line ${this.lines[first]} but different values; each appears once in an Amazon report, so download the report again instead of combining files.`,
         });
       }
     }
     return kept;
   }
 
-  private sameValues(a: AdRow<K>, b: AdRow<K>): boolean {
-    const sameTexts = this.options.texts.every((key) => a.texts[key] === b.texts[key]);
-    return (
-      sameTexts &&
-      a.impressions === b.impressions &&
-      a.clicks === b.clicks &&
-      a.spendMicros === b.spendMicros &&
-      a.salesMicros === b.salesMicros &&
-      a.orders === b.orders &&
-      a.units === b.units &&
-      a.budgetMicros === b.budgetMicros
-    );
-  }
-
   private numberSamples(): string[] {
     const samples: string[] = [];
+    const { rows } = this.located.table;
     const positions = ["spend", "sales", "budget", "impressions", "clicks"]
       .map((key) => this.at[key])
       .filter((position): position is number => position !== undefined);
-    for (const { cells } of this.located.dataRows) {
+    for (let index = this.located.headerIndex + 1; index < rows.length && samples.length < MAX_STYLE_SAMPLES; index++) {
+      const cells = rows[index] ?? [];
       for (const position of positions) {
         const cell = cells[position];
         if (cell !== undefined && cell !== "") samples.push(cell);
       }
-      if (samples.length >= MAX_STYLE_SAMPLES) break;
     }
     return samples;
   }
@@ -445,4 +446,11 @@ class AdRowReader<K extends string> {
   private skip(line: number, reason: string): void {
     this.issues.push({ severity: "skipped", line, column: null, value: null, reason });
   }
+}
+
+/** Returns true when two records of the same report have equal values in every field. */
+function sameRecord(a: object, b: object): boolean {
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  return Object.keys(left).every((key) => left[key] === right[key]);
 }

@@ -31,25 +31,22 @@ export const spec: ReportSpec = {
       requiredTexts: ["campaign", "adGroup"],
       unitsRequired: true,
       readBudget: false,
-    });
-
-    const rows = result.rows.map(
-      (row): AdSearchTermRecord => ({
-        day: row.day,
-        portfolioName: row.texts.portfolio,
-        campaignName: row.texts.campaign,
-        adGroupName: row.texts.adGroup,
-        targeting: row.texts.targeting,
-        matchType: row.texts.matchType,
-        searchTerm: row.texts.searchTerm,
-        impressions: row.impressions,
-        clicks: row.clicks,
-        spendMicros: row.spendMicros,
-        salesMicros: row.salesMicros,
-        orders: row.orders,
-        units: row.units ?? 0,
+      toRecord: (day, values): AdSearchTermRecord => ({
+        day,
+        portfolioName: values.texts.portfolio,
+        campaignName: values.texts.campaign,
+        adGroupName: values.texts.adGroup,
+        targeting: values.texts.targeting,
+        matchType: values.texts.matchType,
+        searchTerm: values.texts.searchTerm,
+        impressions: values.impressions,
+        clicks: values.clicks,
+        spendMicros: values.spendMicros,
+        salesMicros: values.salesMicros,
+        orders: values.orders,
+        units: values.units ?? 0,
       }),
-    );
+    });
 
     return {
       kind: "sp-search-term",
@@ -59,7 +56,7 @@ export const spec: ReportSpec = {
       firstDay: result.firstDay,
       lastDay: result.lastDay,
       dataRowCount: result.dataRowCount,
-      records: { kind: "sp-search-term", rows },
+      records: { kind: "sp-search-term", rows: result.records },
       products: [],
       issues: result.issues,
       warnings: result.warnings,

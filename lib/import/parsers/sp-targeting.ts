@@ -30,24 +30,21 @@ export const spec: ReportSpec = {
       requiredTexts: ["campaign", "adGroup", "targeting"],
       unitsRequired: true,
       readBudget: false,
-    });
-
-    const rows = result.rows.map(
-      (row): AdTargetRecord => ({
-        day: row.day,
-        portfolioName: row.texts.portfolio,
-        campaignName: row.texts.campaign,
-        adGroupName: row.texts.adGroup,
-        targeting: row.texts.targeting,
-        matchType: row.texts.matchType,
-        impressions: row.impressions,
-        clicks: row.clicks,
-        spendMicros: row.spendMicros,
-        salesMicros: row.salesMicros,
-        orders: row.orders,
-        units: row.units ?? 0,
+      toRecord: (day, values): AdTargetRecord => ({
+        day,
+        portfolioName: values.texts.portfolio,
+        campaignName: values.texts.campaign,
+        adGroupName: values.texts.adGroup,
+        targeting: values.texts.targeting,
+        matchType: values.texts.matchType,
+        impressions: values.impressions,
+        clicks: values.clicks,
+        spendMicros: values.spendMicros,
+        salesMicros: values.salesMicros,
+        orders: values.orders,
+        units: values.units ?? 0,
       }),
-    );
+    });
 
     return {
       kind: "sp-targeting",
@@ -57,7 +54,7 @@ export const spec: ReportSpec = {
       firstDay: result.firstDay,
       lastDay: result.lastDay,
       dataRowCount: result.dataRowCount,
-      records: { kind: "sp-targeting", rows },
+      records: { kind: "sp-targeting", rows: result.records },
       products: [],
       issues: result.issues,
       warnings: result.warnings,
