@@ -37,6 +37,15 @@ interface DataTableProps<Row> {
   scrollable?: boolean;
 }
 
+const ARIA_SORT = { asc: "ascending", desc: "descending" } as const;
+const SORT_ARROWS = { asc: "▲", desc: "▼" } as const;
+
+function cellClass(column: { numeric?: boolean; wrap?: boolean }): string | undefined {
+  if (column.numeric) return "num";
+  if (column.wrap) return "wrap";
+  return undefined;
+}
+
 const numberFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
 
 function formatCell(value: number | string | null | undefined): string {
@@ -63,7 +72,7 @@ function sortRows<Row>(rows: Row[], column: Column<Row> | undefined, direction: 
   });
 }
 
-/** A table sortable by any column: click a header to sort, click again to reverse. */
+/** Renders a table sortable by any column: click a header to sort, click again to reverse. */
 export function DataTable<Row>({ rows, columns, rowKey, initialSort, onRowClick, footer, caption, testId, scrollable }: DataTableProps<Row>) {
   const [sort, setSort] = useState<SortState | undefined>(initialSort);
   const sortedColumn = columns.find((column) => column.key === sort?.key);
@@ -80,7 +89,7 @@ export function DataTable<Row>({ rows, columns, rowKey, initialSort, onRowClick,
 
   function renderCells(row: Row) {
     return columns.map((column) => (
-      <td key={column.key} className={column.numeric ? "num" : column.wrap ? "wrap" : undefined}>
+      <td key={column.key} className={cellClass(column)}>
         {column.render ? column.render(row) : formatCell(column.value(row))}
       </td>
     ));
@@ -99,13 +108,13 @@ export function DataTable<Row>({ rows, columns, rowKey, initialSort, onRowClick,
                   key={column.key}
                   scope="col"
                   className={column.numeric ? "num" : undefined}
-                  aria-sort={direction === "asc" ? "ascending" : direction === "desc" ? "descending" : "none"}
+                  aria-sort={direction ? ARIA_SORT[direction] : "none"}
                   title={column.description}
                 >
                   <button type="button" className="sort-button" onClick={() => toggleSort(column)}>
                     {column.header}
                     <span className="sort-indicator" aria-hidden="true">
-                      {direction === "asc" ? "▲" : direction === "desc" ? "▼" : "↕"}
+                      {direction ? SORT_ARROWS[direction] : "↕"}
                     </span>
                   </button>
                 </th>

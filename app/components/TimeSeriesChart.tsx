@@ -29,7 +29,7 @@ function formatPeriod(period: unknown): string {
   return /^\d{4}-\d{2}-\d{2}$/.test(text) ? formatDay(text) : text;
 }
 
-/** A money-over-time chart: bars and lines sharing one currency axis. Gaps (null) stay gaps. */
+/** Draws money over time as bars and lines sharing one currency axis; a null value leaves a gap. */
 function hasNonZeroValue(data: ReadonlyArray<object>, series: ChartSeries[]): boolean {
   return data.some((point) =>
     series.some((s) => {

@@ -55,7 +55,7 @@ export function resolveRange(searchParams: URLSearchParams, status: StatusRespon
   return { from: fallback.from, to: fallback.to, marketplace, currency: entry?.currency ?? null };
 }
 
-/** The status query and, once it has loaded, the range the current URL asks for. */
+/** The status query and, once it has loaded, the range the current URL requests. */
 export function useDashboardRange(): { status: ReturnType<typeof useStatus>; range: DashboardRange | null } {
   const searchParams = useSearchParams();
   const status = useStatus();

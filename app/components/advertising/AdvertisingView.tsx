@@ -10,7 +10,7 @@ import { TimeSeriesChart } from "../TimeSeriesChart";
 import { useApiQuery } from "../use-api-query";
 import { useDashboardRange, useSetSearchParams } from "../use-dashboard-range";
 
-/** Rows requested per level: the API's maximum, so client-side sorting sees (nearly) every row. */
+/** Rows requested per level: the API's maximum, so client-side sorting covers every row up to that many. */
 const ROW_LIMIT = 1000;
 
 const LEVEL_LABELS: Record<AdLevel, string> = {
@@ -123,7 +123,7 @@ function adColumns(state: DrillState, currency: string): Column<AdRow>[] {
   ];
 }
 
-/** The totals as a table row, labeled "Total" in the first name column shown. */
+/** Returns the totals as a table row, labeled "Total" in the first name column shown. */
 function totalsRow(totals: AdMetrics, state: DrillState): AdRow {
   const row: AdRow = { ...totals, campaign: "", adGroup: "", target: "", matchType: "", searchTerm: "" };
   const firstNameKey = nameColumns(state)[0]?.key as "campaign" | "adGroup" | "target" | "matchType" | "searchTerm" | undefined;

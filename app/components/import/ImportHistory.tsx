@@ -13,7 +13,7 @@ const PAGE_SIZE = 20;
 
 const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
 
-/** Cell text cut to one line, with the whole text in the tooltip. */
+/** Renders cell text cut to one line, with the whole text in the tooltip. */
 function clipped(text: string | null) {
   return text ? (
     <span className="cell-clip" title={text}>
@@ -65,7 +65,7 @@ const columns: Column<ImportBatchSummary>[] = [
   { key: "marketplace", header: "Marketplace", value: (batch) => batch.marketplace },
 ];
 
-/** The batch's message, cut to one line, with its stored issues listed in the tooltip. */
+/** Shows the batch's message cut to one line, with its stored issues listed in the tooltip. */
 function IssueSummary({ batch }: { batch: ImportBatchSummary }) {
   if (!batch.message && batch.issueCount === 0) return "—";
   const issueLines = batch.issues.map((issue) => `line ${issue.line ?? "?"}${issue.column ? `, ${issue.column}` : ""}: ${issue.reason}`);

@@ -6,7 +6,7 @@ import { REPORT_KIND_LABELS } from "./report-labels";
 
 const count = new Intl.NumberFormat("en-US");
 
-/** What happened to one uploaded file: type detected, row counts, days covered, warnings and issues. */
+/** Shows what happened to one uploaded file: type detected, row counts, days covered, warnings and issues. */
 export function ImportResultCard({ result }: { result: ImportResult }) {
   const rejected = result.status === "rejected";
   const errors = result.issues.filter((issue) => issue.severity === "error");

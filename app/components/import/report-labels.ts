@@ -2,7 +2,7 @@ import type { ReportKind } from "@/lib/import/types";
 
 /**
  * Report names as Seller Central and Amazon Ads title them. NOTE: the parsers' spec labels
- * (lib/import/parsers) say the same, but those modules load server-only packages, so the
+ * (lib/import/parsers) contain the same names, but those modules load server-only packages, so the
  * browser bundle keeps its own copy.
  */
 export const REPORT_KIND_LABELS: Record<ReportKind, string> = {

@@ -9,7 +9,7 @@ import { EmptyState, ErrorState, LoadingState, NoRowsState } from "../states";
 import { useApiQuery } from "../use-api-query";
 import { useDashboardRange, useHrefWithRange } from "../use-dashboard-range";
 
-/** A numeric column of a product row, formatted in the response currency. */
+/** Builds a numeric column of a product row, formatted in the response currency. */
 function metricColumn(
   key: keyof ProductRow & string,
   header: string,
