@@ -8,10 +8,10 @@ export type TextEncoding = "utf-8" | "utf-8-bom" | "windows-1252" | "shift_jis";
 const KANA = /[\u3041-\u3096\u30a1-\u30fa]/;
 
 /**
- * Decodes a report's bytes to text: UTF-8 with or without a byte order mark; else Shift_JIS
- * (cp932, as Amazon Japan and Japanese Excel write) when the bytes are valid cp932 and
- * contain kana; else Windows-1252, which every byte sequence decodes as. UTF-16 files are
- * rejected with a hint, because reading them as Windows-1252 would return garbage.
+ * Decodes a report's bytes to text. UTF-8 with or without a byte order mark comes first.
+ * Otherwise the bytes are Shift_JIS (cp932, as Amazon Japan and Japanese Excel write) when
+ * they are valid cp932 and contain kana, else Windows-1252, which decodes any bytes. UTF-16
+ * files are rejected with a hint, because reading them as Windows-1252 returns garbage.
  */
 export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncoding } {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {

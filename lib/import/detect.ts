@@ -16,9 +16,9 @@ interface Candidate {
 }
 
 /**
- * Chooses the report type of a file from its header row, over all sheets: among the specs
- * whose required columns are all present, the one that matches the most columns, then the
- * larger share of its own columns, then the earlier in `specs`. Throws ImportFormatError
+ * Chooses the report type of a file from its header row, over all sheets. Among the specs
+ * whose required columns are all present, it prefers the most matched columns, then the
+ * larger share of the spec's own columns, then the earlier in `specs`. Throws ImportFormatError
  * naming the closest type and its missing columns when none fits, or listing the accepted
  * report types when no type has at least half of its required columns.
  */

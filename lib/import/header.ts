@@ -41,7 +41,7 @@ export interface LocatedTable {
   cell(row: { cells: string[] }, key: string): string;
 }
 
-/** What a parser module exports: the report it reads, the columns it needs and how to read rows. */
+/** Description of one report type, exported by each parser module: its columns and its row parser. */
 export interface ReportSpec {
   kind: ReportKind;
   /** The report's name in sellers' words, e.g. "Sponsored Products search term report". */

@@ -5,7 +5,7 @@ import type { ParseContext } from "./types";
 /** Currencies whose amounts Amazon writes with a bare "$". */
 export const DOLLAR_CURRENCIES: ReadonlySet<string> = new Set(["USD", "CAD", "AUD", "MXN"]);
 
-/** What a file shows about where it comes from. */
+/** Evidence in a file of the marketplace it comes from. */
 export interface MarketplaceEvidence {
   /** ISO codes from a currency column or from symbols in amount cells. */
   currencies: Iterable<string>;

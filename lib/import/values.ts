@@ -37,7 +37,7 @@ export function isPlaceholder(text: string): boolean {
 /**
  * Returns the decimal mark used by a sample of number or amount cells (not dates). A
  * separator followed by other than three digits, or one after a leading zero ("0,35"),
- * is the decimal mark; a separator that repeats ("1.234.567") or precedes the other one
+ * is the decimal mark. A separator that repeats ("1.234.567") or precedes the other one
  * ("1.234,50") groups thousands. "1,234" alone is ambiguous and does not vote; with no
  * vote either way the result is "dot-decimal".
  */
@@ -328,7 +328,7 @@ export function parseMoneyMicros(text: string, style: NumberStyle): MoneyValue |
 /**
  * Converts a decimal matched by PLAIN_DOT_DECIMAL to micros. With at most nine whole and six
  * fraction digits the micros stay below 2^53, so Number arithmetic is exact and faster
- * than BigInt parsing; longer decimals go through decimalStringToMicros, which rounds.
+ * than BigInt parsing. Longer decimals go through decimalStringToMicros, which rounds.
  */
 function plainDecimalToMicros(text: string): bigint {
   const negative = text.charCodeAt(0) === 45;

@@ -30,7 +30,8 @@ function sumMicrosOfTexts(texts: string[]): bigint {
     const cleaned = text.replace(/[$,]/g, "").trim();
     if (cleaned === "") continue;
     const [whole = "0", fraction = ""] = cleaned.split(".");
-    assert.ok(/^\d+$/.test(whole) && /^\d*$/.test(fraction), `unexpected amount "${text}" in a sample`);
+    assert.match(whole, /^\d+$/, `unexpected amount "${text}" in a sample`);
+    assert.match(fraction, /^\d*$/, `unexpected amount "${text}" in a sample`);
     const roundUp = fraction.length > 6 && Number(fraction[6]) >= 5 ? 1n : 0n;
     total += BigInt(whole) * 1_000_000n + BigInt(fraction.slice(0, 6).padEnd(6, "0")) + roundUp;
   }

@@ -8,7 +8,7 @@ import { ValueError, detectNumberStyle, parseDay, parseMoneyMicros, type NumberS
 /**
  * The seller's own cost-of-goods sheet: one unit cost per SKU and currency, optionally
  * from a day on ("Valid From"). A cost without a Currency column takes the currency of its
- * symbol ("£3.50"); a bare "$" takes the dollar currency of the chosen or default
+ * symbol ("£3.50"). A bare "$" takes the dollar currency of the chosen or default
  * marketplace. The costs need not be in the marketplace's currency, because sellers often
  * buy stock in another currency than they sell in, but one file holds one currency.
  */
@@ -183,7 +183,7 @@ class CogsReader {
     return null;
   }
 
-  /** A first part above 12 in "13/03/2024" proves day-first, a second part above 12 proves month-first. */
+  /** Returns the order of numeric days: a first part above 12 ("13/03/2024") proves day-first, a second part above 12 month-first. */
   private dayOrder(defaultOrder: "MDY" | "DMY"): "MDY" | "DMY" {
     for (const row of this.located.dataRows) {
       const match = /^(\d{1,2})[/-](\d{1,2})[/-]\d{2,4}$/.exec(this.located.cell(row, "validFrom").trim());

@@ -8,8 +8,8 @@ import { ValueError, detectNumberStyle, parseDay, parseInteger, parseMoneyMicros
 /**
  * Columns and row reading shared by the four Sponsored Products report parsers (search
  * term, targeting, campaign, advertised product). Each parser names the text columns that
- * make its natural key; this module reads the metrics, the day and the currency, rejects
- * bad cells and duplicate keys, and leaves the record shape to the parser.
+ * make its natural key and shapes its records. This module reads the metrics, the day and
+ * the currency, and rejects bad cells and duplicate keys.
  *
  * NOTE: the German and Japanese header names below are written from memory of Amazon's
  * localized exports and have not been checked against real files.
@@ -117,7 +117,7 @@ export interface AdReadOptions<K extends string, R extends { day: string }> {
   toRecord(day: string, values: AdRowValues<K>): R;
 }
 
-/** What readAdRows returns: the records and the fields every ParsedReport of an ad report needs. */
+/** Result of readAdRows: the records and the fields every ParsedReport of an ad report needs. */
 export interface AdReadResult<R> {
   /** Empty when any row has an error, because the file is then rejected as a whole. */
   records: R[];
@@ -204,7 +204,7 @@ function attributionWindow(located: LocatedTable): { attributionDays: number; wa
   if (days !== undefined) return { attributionDays: days, warnings: [] };
 
   // NOTE: Amazon attributes Sponsored Products sales to 7 days for sellers and 14 days for
-  // vendors; a column without a window is assumed to come from a seller account.
+  // vendors. A column without a window is assumed to come from a seller account.
   return {
     attributionDays: 7,
     warnings: [`The column "${located.headerOf("sales")}" names no attribution window, so its sales and orders are stored as 7-day attribution.`],
@@ -227,9 +227,9 @@ function dayOrder(dayTexts: Iterable<string>, marketplace: MarketplaceCode): "MD
 }
 
 /**
- * Row reading with the column positions looked up once, because ad reports can have a
- * million rows; it walks the table's rows directly instead of LocatedTable.dataRows.
- * Collects issues and the currency evidence for resolveMarketplace.
+ * Row reader that looks up column positions once and walks the table's rows directly
+ * instead of LocatedTable.dataRows, because ad reports can have a million rows. It collects
+ * the issues and the currency evidence for resolveMarketplace.
  */
 class AdRowReader<K extends string, R extends { day: string }> {
   readonly issues: RowIssue[] = [];
