@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const host = process.env.HOST ?? "127.0.0.1";
 
   console.log(`Database: ${resolveDatabaseFile()}`);
-  migrateDatabase();
+  await migrateDatabase();
 
   if (process.env.SELLER_SKIP_DEMO === "1") {
     console.log("Demo data: skipped (SELLER_SKIP_DEMO=1).");
