@@ -96,7 +96,7 @@ export const THEMES = {
 
 export type ThemeName = keyof typeof THEMES;
 
-/** Every distinct search term of a theme: heads, modifier + head, head + qualifier, modifier + head + qualifier, variants. */
+/** Returns every distinct search term of a theme: heads, modifier + head, head + qualifier, modifier + head + qualifier, variants. */
 export function themeTerms(name: ThemeName): string[] {
   const theme: Theme = THEMES[name];
   const terms = new Set<string>();
@@ -480,16 +480,16 @@ export const CAMPAIGNS: CampaignDefinition[] = [
         name: "Knife strip",
         advertised: [{ sku: "KNIFE-16-SS", weight: 1 }],
         targets: [
-          keyword("magnetic knife strip", "EXACT", 90, 720, 0.0075, ["knifeStrip"]),
-          keyword("knife magnet", "PHRASE", 75, 630, 0.005, ["knifeStrip"]),
-          keyword("magnetic knife holder", "BROAD", 70, 780, 0.0042, ["knifeStrip"]),
+          keyword("magnetic knife strip", "EXACT", 90, 1150, 0.0075, ["knifeStrip"]),
+          keyword("knife magnet", "PHRASE", 75, 1000, 0.005, ["knifeStrip"]),
+          keyword("magnetic knife holder", "BROAD", 70, 1250, 0.0042, ["knifeStrip"]),
         ],
       },
     ],
   },
 ];
 
-/** The search terms a target is shown for, most frequent first; the order is fixed for the catalog. */
+/** Returns the search terms a target is shown for. Exact keywords list their keyword first. */
 export function targetTerms(target: TargetDefinition): string[] {
   const source = target.searchTermSource;
   if (source.kind === "asins") return source.asins.map((asin) => asin.toLowerCase());

@@ -1,10 +1,10 @@
 /**
  * Facts of the simulated seller, before they are written as report files. Money is in
- * integer US cents except where a field says otherwise; days are Pacific calendar days
- * "YYYY-MM-DD"; instants are epoch milliseconds.
+ * integer US cents unless a field's comment names another unit. Days are Pacific calendar
+ * days "YYYY-MM-DD", and instants are epoch milliseconds.
  */
 
-/** Metrics shared by every Sponsored Products report row; sales and orders are attributed to the click's day. */
+/** Metrics shared by every Sponsored Products report row. Sales and orders are attributed to the day of the click. */
 export interface AdCounts {
   impressions: number;
   clicks: number;
@@ -109,7 +109,7 @@ export interface OrderLine {
   lastUpdatedAtMs: number;
   shipServiceLevel: string;
   address: ShipAddress;
-  /** The refund of the whole line, when the shopper returned it within the simulated period. */
+  /** Instant at which the whole line was refunded, or null when it was not refunded within the simulated period. */
   refundedAtMs: number | null;
 }
 

@@ -37,8 +37,8 @@ interface Click {
 }
 
 /**
- * How well an ad click converts compared with an organic session of the same product.
- * Shoppers from an ad are less decided, and the looser the match the less so.
+ * Returns how well an ad click converts compared with an organic session of the same
+ * product. Shoppers from an ad are less decided, and the looser the match the less so.
  */
 function targetConversionFactor(target: TargetDefinition): number {
   if (target.matchType === "EXACT") return 0.9;
@@ -106,132 +106,164 @@ export function simulateAds(plan: DemoPlan, demand: Map<string, number>, seed: n
   const random = new Random(seed, "ads");
   const popularity = new Random(seed, "search-term-popularity");
   const models = CAMPAIGNS.map((campaign) => buildTargetModels(campaign, popularity));
-  const spike = plan.adSpendSpike;
-
   const result: AdsResult = { searchTerms: [], targets: [], advertisedProducts: [], campaignDays: [], adOrders: [], clicksBySkuDay: new Map() };
-
   for (const day of plan.days) {
-    const factor = demand.get(day) ?? 1;
     CAMPAIGNS.forEach((campaign, campaignIndex) => {
-      const spiking = campaign.name === spike.campaignName && day >= spike.firstDay && day <= spike.lastDay;
-      const campaignModels = models[campaignIndex] as TargetModel[][];
-
-      // 1. Impressions and clicks per target; each click's search term, advertised SKU and cost.
-      const impressions: number[][] = [];
-      const clicks: Click[] = [];
-      campaign.adGroups.forEach((group, groupIndex) => {
-        const groupImpressions: number[] = [];
-        const skuWeights = group.advertised.map((a) => a.weight);
-        (campaignModels[groupIndex] as TargetModel[]).forEach((model, targetIndex) => {
-          const target = model.definition;
-          const shown = Math.round(target.impressionsPerDay * factor * random.logNormal(0.25) * (spiking ? spike.impressionFactor : 1));
-          groupImpressions.push(shown);
-          const clickCount = Math.min(shown, random.poisson(shown * target.clickThroughRate));
-          for (let k = 0; k < clickCount; k++) {
-            // Second-price auction: a click costs 60-100 % of the bid.
-            const bid = target.bidCents * (spiking ? spike.bidFactor : 1);
-            clicks.push({
-              groupIndex,
-              targetIndex,
-              termIndex: pickByCumulativeWeight(model.cumulativeWeights, random),
-              skuIndex: random.weightedIndex(skuWeights),
-              costCents: Math.max(2, Math.round(bid * random.uniform(0.6, 1))),
-            });
-          }
-        });
-        impressions.push(groupImpressions);
-      });
-
-      // 2. Clicks arrive in random order; once the daily budget is spent the ads stop.
-      const budgetCents = campaign.budgetCents * (spiking ? spike.budgetFactor : 1);
-      random.shuffle(clicks);
-      const kept: Click[] = [];
-      let spentCents = 0;
-      for (const click of clicks) {
-        if (spentCents + click.costCents > budgetCents) break;
-        kept.push(click);
-        spentCents += click.costCents;
-      }
-      const liveShare = clicks.length === 0 ? 1 : kept.length / clicks.length;
-
-      // 3. Conversions, then sums per search term, target, advertised SKU and campaign.
-      const byTerm = new Map<string, AdCounts>();
-      const byTarget = new Map<string, AdCounts>();
-      const bySku = new Map<string, AdCounts>();
-      for (const click of kept) {
-        const group = campaign.adGroups[click.groupIndex]!;
-        const model = campaignModels[click.groupIndex]![click.targetIndex]!;
-        const advertisedSku = group.advertised[click.skuIndex]!.sku;
-        const counts = emptyAdCounts();
-        counts.clicks = 1;
-        counts.spendCents = click.costCents;
-
-        const product = productBySku(advertisedSku);
-        if (random.chance(conversionRateOn(plan, product, day) * model.conversionFactor)) {
-          const siblings = siblingsOf(advertisedSku);
-          const boughtSku = siblings.length > 0 && random.chance(0.12) ? random.pick(siblings) : advertisedSku;
-          const quantity = random.chance(0.1) ? 2 : 1;
-          const unitPriceCents = priceOn(plan, productBySku(boughtSku), day);
-          counts.orders = 1;
-          counts.units = quantity;
-          counts.salesCents = unitPriceCents * quantity;
-          if (boughtSku === advertisedSku) {
-            counts.advertisedUnits = quantity;
-            counts.advertisedSalesCents = counts.salesCents;
-          } else {
-            counts.otherUnits = quantity;
-            counts.otherSalesCents = counts.salesCents;
-          }
-          result.adOrders.push({ day, sku: boughtSku, quantity, unitPriceCents });
-        }
-
-        const clickKey = `${day}|${advertisedSku}`;
-        result.clicksBySkuDay.set(clickKey, (result.clicksBySkuDay.get(clickKey) ?? 0) + 1);
-        accumulate(byTerm, `${click.groupIndex}|${click.targetIndex}|${click.termIndex}`, counts);
-        accumulate(byTarget, `${click.groupIndex}|${click.targetIndex}`, counts);
-        accumulate(bySku, `${click.groupIndex}|${click.skuIndex}`, counts);
-      }
-
-      const campaignTotal = emptyAdCounts();
-      const skuImpressions = new Map<string, number>();
-      campaign.adGroups.forEach((group, groupIndex) => {
-        (campaignModels[groupIndex] as TargetModel[]).forEach((model, targetIndex) => {
-          const counts = byTarget.get(`${groupIndex}|${targetIndex}`) ?? emptyAdCounts();
-          const shown = Math.round((impressions[groupIndex]![targetIndex] as number) * liveShare);
-          counts.impressions = Math.max(counts.clicks, shown);
-          addAdCounts(campaignTotal, counts);
-          if (counts.impressions === 0) return;
-
-          result.targets.push({
-            day, portfolio: campaign.portfolio, campaignName: campaign.name, adGroupName: group.name,
-            targeting: model.definition.targeting, matchType: model.definition.matchType,
-            targetKey: `${campaignIndex}/${groupIndex}/${targetIndex}`, ...counts,
-          });
-          pushSearchTerms(result.searchTerms, { day, campaign, groupName: group.name, model, groupIndex, targetIndex, byTerm, unclickedImpressions: counts.impressions - counts.clicks });
-
-          // Impressions without a click go to the advertised SKUs by their weights.
-          const split = splitProportionally(counts.impressions - counts.clicks, group.advertised.map((a) => a.weight));
-          split.forEach((part, skuIndex) => {
-            const key = `${groupIndex}|${skuIndex}`;
-            skuImpressions.set(key, (skuImpressions.get(key) ?? 0) + part);
-          });
-        });
-      });
-
-      campaign.adGroups.forEach((group, groupIndex) => {
-        group.advertised.forEach(({ sku }, skuIndex) => {
-          const key = `${groupIndex}|${skuIndex}`;
-          const counts = bySku.get(key) ?? emptyAdCounts();
-          counts.impressions = counts.clicks + (skuImpressions.get(key) ?? 0);
-          if (counts.impressions === 0) return;
-          result.advertisedProducts.push({ day, portfolio: campaign.portfolio, campaignName: campaign.name, adGroupName: group.name, sku, asin: productBySku(sku).asin, ...counts });
-        });
-      });
-
-      result.campaignDays.push({ day, campaignName: campaign.name, budgetCents, ...campaignTotal });
+      simulateCampaignDay({ plan, day, factor: demand.get(day) ?? 1, campaign, campaignIndex, models: models[campaignIndex]!, random }, result);
     });
   }
   return result;
+}
+
+interface CampaignDayInput {
+  plan: DemoPlan;
+  day: string;
+  /** Demand multiplier of the day. */
+  factor: number;
+  campaign: CampaignDefinition;
+  campaignIndex: number;
+  /** Target models by ad group, then target. */
+  models: TargetModel[][];
+  random: Random;
+}
+
+/** Draws impressions per target and every click with its search term, advertised SKU and cost. */
+function drawClicks(input: CampaignDayInput, spiking: boolean): { impressions: number[][]; clicks: Click[] } {
+  const { campaign, models, random } = input;
+  const spike = input.plan.adSpendSpike;
+  const impressions: number[][] = [];
+  const clicks: Click[] = [];
+  campaign.adGroups.forEach((group, groupIndex) => {
+    const groupImpressions: number[] = [];
+    const skuWeights = group.advertised.map((a) => a.weight);
+    models[groupIndex]!.forEach((model, targetIndex) => {
+      const target = model.definition;
+      const targetImpressions = Math.round(target.impressionsPerDay * input.factor * random.logNormal(0.25) * (spiking ? spike.impressionFactor : 1));
+      groupImpressions.push(targetImpressions);
+      const clickCount = Math.min(targetImpressions, random.poisson(targetImpressions * target.clickThroughRate));
+      for (let k = 0; k < clickCount; k++) {
+        // Second-price auction: a click costs 60-100 % of the bid.
+        const bid = target.bidCents * (spiking ? spike.bidFactor : 1);
+        clicks.push({
+          groupIndex,
+          targetIndex,
+          termIndex: pickByCumulativeWeight(model.cumulativeWeights, random),
+          skuIndex: random.weightedIndex(skuWeights),
+          costCents: Math.max(2, Math.round(bid * random.uniform(0.6, 1))),
+        });
+      }
+    });
+    impressions.push(groupImpressions);
+  });
+  return { impressions, clicks };
+}
+
+/**
+ * Returns the clicks paid within the daily budget: clicks arrive in random order and the
+ * ads stop once the budget is spent. `liveShare` is the share of the day the ads ran.
+ */
+function payWithinBudget(clicks: Click[], budgetCents: number, random: Random): { paidClicks: Click[]; liveShare: number } {
+  random.shuffle(clicks);
+  const paidClicks: Click[] = [];
+  let spentCents = 0;
+  for (const click of clicks) {
+    if (spentCents + click.costCents > budgetCents) break;
+    paidClicks.push(click);
+    spentCents += click.costCents;
+  }
+  return { paidClicks, liveShare: clicks.length === 0 ? 1 : paidClicks.length / clicks.length };
+}
+
+/** Returns one click's metrics and, when the shopper bought, the order it led to. */
+function clickOutcome(input: CampaignDayInput, click: Click, advertisedSku: string): { counts: AdCounts; order: AdOrderRequest | null } {
+  const { plan, day, random } = input;
+  const model = input.models[click.groupIndex]![click.targetIndex]!;
+  const counts = emptyAdCounts();
+  counts.clicks = 1;
+  counts.spendCents = click.costCents;
+  if (!random.chance(conversionRateOn(plan, productBySku(advertisedSku), day) * model.conversionFactor)) return { counts, order: null };
+
+  // 12 % of buyers pick a sibling variation: an "other SKU" sale of the ad.
+  const siblings = siblingsOf(advertisedSku);
+  const boughtSku = siblings.length > 0 && random.chance(0.12) ? random.pick(siblings) : advertisedSku;
+  const quantity = random.chance(0.1) ? 2 : 1;
+  const unitPriceCents = priceOn(plan, productBySku(boughtSku), day);
+  counts.orders = 1;
+  counts.units = quantity;
+  counts.salesCents = unitPriceCents * quantity;
+  if (boughtSku === advertisedSku) {
+    counts.advertisedUnits = quantity;
+    counts.advertisedSalesCents = counts.salesCents;
+  } else {
+    counts.otherUnits = quantity;
+    counts.otherSalesCents = counts.salesCents;
+  }
+  return { counts, order: { day, sku: boughtSku, quantity, unitPriceCents } };
+}
+
+/** Simulates one campaign on one day and appends its rows of every ad report to `result`. */
+function simulateCampaignDay(input: CampaignDayInput, result: AdsResult): void {
+  const { plan, day, campaign, campaignIndex, models } = input;
+  const spike = plan.adSpendSpike;
+  const spiking = campaign.name === spike.campaignName && day >= spike.firstDay && day <= spike.lastDay;
+  const budgetCents = campaign.budgetCents * (spiking ? spike.budgetFactor : 1);
+
+  const { impressions, clicks } = drawClicks(input, spiking);
+  const { paidClicks, liveShare } = payWithinBudget(clicks, budgetCents, input.random);
+
+  // Sums per search term, target and advertised SKU; keys are "group|target|term", "group|target", "group|sku".
+  const byTerm = new Map<string, AdCounts>();
+  const byTarget = new Map<string, AdCounts>();
+  const bySku = new Map<string, AdCounts>();
+  for (const click of paidClicks) {
+    const advertisedSku = campaign.adGroups[click.groupIndex]!.advertised[click.skuIndex]!.sku;
+    const { counts, order } = clickOutcome(input, click, advertisedSku);
+    if (order) result.adOrders.push(order);
+    const clickKey = `${day}|${advertisedSku}`;
+    result.clicksBySkuDay.set(clickKey, (result.clicksBySkuDay.get(clickKey) ?? 0) + 1);
+    accumulate(byTerm, `${click.groupIndex}|${click.targetIndex}|${click.termIndex}`, counts);
+    accumulate(byTarget, `${click.groupIndex}|${click.targetIndex}`, counts);
+    accumulate(bySku, `${click.groupIndex}|${click.skuIndex}`, counts);
+  }
+
+  // Target and search term rows; impressions shrink with the share of the day the ads ran.
+  const campaignTotal = emptyAdCounts();
+  const skuImpressions = new Map<string, number>();
+  campaign.adGroups.forEach((group, groupIndex) => {
+    models[groupIndex]!.forEach((model, targetIndex) => {
+      const counts = byTarget.get(`${groupIndex}|${targetIndex}`) ?? emptyAdCounts();
+      const targetImpressions = Math.round(impressions[groupIndex]![targetIndex]! * liveShare);
+      counts.impressions = Math.max(counts.clicks, targetImpressions);
+      addAdCounts(campaignTotal, counts);
+      if (counts.impressions === 0) return;
+
+      result.targets.push({
+        day, portfolio: campaign.portfolio, campaignName: campaign.name, adGroupName: group.name,
+        targeting: model.definition.targeting, matchType: model.definition.matchType,
+        targetKey: `${campaignIndex}/${groupIndex}/${targetIndex}`, ...counts,
+      });
+      pushSearchTerms(result.searchTerms, { day, campaign, groupName: group.name, model, groupIndex, targetIndex, byTerm, unclickedImpressions: counts.impressions - counts.clicks });
+
+      // Impressions without a click go to the advertised SKUs by their weights.
+      const split = splitProportionally(counts.impressions - counts.clicks, group.advertised.map((a) => a.weight));
+      split.forEach((part, skuIndex) => {
+        const key = `${groupIndex}|${skuIndex}`;
+        skuImpressions.set(key, (skuImpressions.get(key) ?? 0) + part);
+      });
+    });
+  });
+
+  // Advertised product rows and the campaign's own row.
+  campaign.adGroups.forEach((group, groupIndex) => {
+    group.advertised.forEach(({ sku }, skuIndex) => {
+      const key = `${groupIndex}|${skuIndex}`;
+      const counts = bySku.get(key) ?? emptyAdCounts();
+      counts.impressions = counts.clicks + (skuImpressions.get(key) ?? 0);
+      if (counts.impressions === 0) return;
+      result.advertisedProducts.push({ day, portfolio: campaign.portfolio, campaignName: campaign.name, adGroupName: group.name, sku, asin: productBySku(sku).asin, ...counts });
+    });
+  });
+  result.campaignDays.push({ day, campaignName: campaign.name, budgetCents, ...campaignTotal });
 }
 
 function accumulate(map: Map<string, AdCounts>, key: string, counts: AdCounts): void {

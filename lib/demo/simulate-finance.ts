@@ -1,8 +1,8 @@
 /**
- * Money movements of the simulated seller as the date-range transaction report lists
- * them (order and refund rows at shipment and refund time, advertising invoices, the
- * monthly subscription, monthly storage charges, 14-day settlements paid out by Transfer
- * rows) and the FBA monthly storage fees those charges add up from.
+ * Money movements of the simulated seller, as the date-range transaction report lists
+ * them: order and refund rows at shipment and refund time, advertising invoices, the
+ * monthly subscription and storage charges, and 14-day settlements paid out by Transfer
+ * rows. Also the FBA monthly storage fees that the storage charges add up from.
  */
 import { addDays, lastDayOfMonth, MS_PER_HOUR, zonedDay, zonedDayStartMs } from "./calendar";
 import { CATALOG } from "./catalog";
@@ -13,7 +13,7 @@ import { fbaFeeOn, productBySku, storageMonths, type DemoPlan } from "./simulate
 export const REFERRAL_FEE_RATE = 0.15;
 /** Referral fee floor per unit, in cents. */
 const MIN_REFERRAL_FEE_CENTS = 30;
-/** Amazon keeps 20 % of the refunded referral fee, at most $5.00, as a refund administration fee. */
+/** Amazon keeps 20 % of the refunded referral fee, at most $5.00 per line, as a refund administration fee (Seller Central fee help). */
 const REFUND_ADMIN_RATE = 0.2;
 const MAX_REFUND_ADMIN_CENTS = 500;
 /** Sponsored Products bills the card once unbilled spend reaches this threshold. */
@@ -21,16 +21,17 @@ const AD_BILLING_THRESHOLD_CENTS = 50_000;
 const SUBSCRIPTION_FEE_CENTS = 3999;
 const SETTLEMENT_DAYS = 14;
 
-// NOTE: US monthly storage rates per cubic foot as published for 2024 (standard size
-// 78¢ January-September and $2.40 October-December, oversize 56¢ and $1.40); later
-// surcharges by storage utilisation are left out.
+// US monthly storage rates per cubic foot from April 2024, from Seller Central's "2024 FBA
+// monthly inventory storage fee" page: standard size 78¢ in January-September and $2.40
+// in October-December, oversize ("large bulky / extra-large") 56¢ and $1.40.
+// NOTE: the storage utilisation and aged inventory surcharges are left out.
 function storageRateCents(month: string, sizeTier: string): number {
   const peak = Number(month.slice(5)) >= 10;
   if (sizeTier === "Oversize") return peak ? 140 : 56;
   return peak ? 240 : 78;
 }
 
-/** Writes one storage-fee row per month, SKU and fulfilment centre, for every month of the period that has ended. */
+/** Returns one storage-fee row per month, SKU and fulfilment centre, for every month of the period that has ended. */
 export function simulateStorage(plan: DemoPlan, seed: number): StorageFeeRow[] {
   const random = new Random(seed, "storage");
   const rows: StorageFeeRow[] = [];
@@ -58,12 +59,12 @@ export function simulateStorage(plan: DemoPlan, seed: number): StorageFeeRow[] {
   return rows;
 }
 
-/** Referral fee of an order line: 15 % of the item price, at least 30¢ per unit. */
+/** Returns the referral fee of an order line: 15 % of the item price, at least 30¢ per unit. */
 export function referralFeeCents(itemPriceCents: number, quantity: number): number {
   return Math.max(Math.round(itemPriceCents * REFERRAL_FEE_RATE), MIN_REFERRAL_FEE_CENTS * quantity);
 }
 
-/** The part of a referral fee Amazon returns on a refund: all of it less the administration fee. */
+/** Returns the part of a referral fee that Amazon pays back on a refund: all of it less the administration fee. */
 export function refundedReferralFeeCents(referralCents: number): number {
   return referralCents - Math.min(MAX_REFUND_ADMIN_CENTS, Math.round(referralCents * REFUND_ADMIN_RATE));
 }
@@ -166,7 +167,7 @@ function monthlyEvents(input: FinanceInput, random: Random): EventDraft[] {
 
 /**
  * Assigns 14-day settlement ids and adds a Transfer at the start of each settlement that
- * pays out the previous one's balance; a negative balance carries over instead.
+ * pays out the previous one's balance. A negative balance carries over instead.
  */
 function settle(drafts: EventDraft[], input: FinanceInput, random: Random): FinanceEvent[] {
   const periodStarts: number[] = [];

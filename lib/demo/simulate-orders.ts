@@ -1,8 +1,8 @@
 /**
- * Orders of the simulated seller: organic orders from detail-page sessions, the orders ad
- * clicks led to, shipment 1-3 days after purchase, cancellations, refunds, and the daily
- * Business Report figures computed from the same order lines (so the report's ordered
- * product sales equal the All Orders item prices per Pacific day, to the cent).
+ * Orders of the simulated seller: organic orders from detail-page sessions, the orders
+ * that ad clicks led to, shipment 1-3 days after purchase, cancellations and refunds.
+ * The daily Business Report figures are computed from the same order lines, so the
+ * report's ordered product sales equal the All Orders item prices per Pacific day.
  */
 import { addDays, MS_PER_DAY, MS_PER_HOUR, zonedDay, zonedDayStartMs } from "./calendar";
 import { CATALOG, type CatalogProduct } from "./catalog";
@@ -107,8 +107,11 @@ export function simulateOrders(input: OrdersInput): { orderLines: OrderLine[]; b
 }
 
 function organicOrder(plan: DemoPlan, product: CatalogProduct, day: string, random: Random): OrderDraft {
+  // 88 % of organic orders are for one unit, 10 % for two, 2 % for three.
   const quantityRoll = random.next();
-  const quantity = quantityRoll < 0.88 ? 1 : quantityRoll < 0.98 ? 2 : 3;
+  let quantity = 3;
+  if (quantityRoll < 0.88) quantity = 1;
+  else if (quantityRoll < 0.98) quantity = 2;
   const items = [{ sku: product.sku, quantity, unitPriceCents: priceOn(plan, product, day) }];
   if (random.chance(SECOND_LINE_RATE)) {
     // A second item, a sibling variation when there is one, otherwise any product.

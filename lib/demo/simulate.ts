@@ -6,7 +6,7 @@
  */
 import { MARKETPLACES, marketplaceDay, type Marketplace } from "../marketplace";
 import { addDays, dayRange, monthOf, weekday, zonedDayStartMs, MS_PER_HOUR } from "./calendar";
-import { CAMPAIGNS, CATALOG, type CatalogProduct } from "./catalog";
+import { CATALOG, type CatalogProduct } from "./catalog";
 import type {
   AdvertisedProductFact, BusinessDayFact, CampaignDayFact, CogsFact, FinanceEvent, OrderLine, SearchTermFact, StorageFeeRow, TargetFact,
 } from "./model";
@@ -93,8 +93,8 @@ export function planDemo(options: DemoOptions): DemoPlan {
     firstDay,
     lastDay: options.endDay,
     days: dayRange(firstDay, options.endDay),
-    // Bids raised 80 % and placements widened on one auto campaign for six days.
-    adSpendSpike: { campaignName: "Auto | Kitchen Prep", firstDay: at(0.72), lastDay: addDays(at(0.72), 5), impressionFactor: 2.2, bidFactor: 1.8, budgetFactor: 4 },
+    // Bids raised 80 % and impressions ×2.5 on one auto campaign for six days.
+    adSpendSpike: { campaignName: "Auto | Kitchen Prep", firstDay: at(0.72), lastDay: addDays(at(0.72), 5), impressionFactor: 2.5, bidFactor: 1.8, budgetFactor: 4 },
     // A bad batch of lids: 8 % of the units shipped in the 25 days before the window come back inside it.
     refundSpike: { sku: "SLID-12", firstDay: at(0.45), lastDay: addDays(at(0.45), 13), lookbackDays: 25, probability: 0.08 },
     // A $5 price rise that costs the knife strip 45 % of its conversion rate from then on.
@@ -158,16 +158,19 @@ function cogsHistory(plan: DemoPlan): CogsFact[] {
 
 function describePlanted(plan: DemoPlan): PlantedAnomaly[] {
   const spike = plan.adSpendSpike;
+
   const refunds = plan.refundSpike;
   const lids = productBySku(refunds.sku);
   const windowDays = dayRange(refunds.firstDay, refunds.lastDay).length;
   // Units shipped in the look-back and the window, less the two days a return needs, each
   // refunded with the spike probability, spread over the window, against the usual rate.
   const refundRatio = 1 + ((refunds.lookbackDays + windowDays - 2) / windowDays) * (refunds.probability / lids.refundRate);
+
   const price = plan.priceChange;
   const knife = productBySku(price.sku);
   const fee = plan.fbaFeeChange;
   const rack = productBySku(fee.sku);
+
   return [
     {
       kind: "ad-spend-spike", sku: null, campaignName: spike.campaignName, firstDay: spike.firstDay, lastDay: spike.lastDay,
@@ -246,4 +249,3 @@ export function storageMonths(plan: DemoPlan): string[] {
   return months;
 }
 
-export { CAMPAIGNS, CATALOG };

@@ -1,7 +1,8 @@
 /**
- * Sponsored Products report files in the layouts of the advertising console's downloads:
- * search term and targeting reports as XLSX (the search term report also as CSV, padded
- * to any size for the import benchmark), campaign and advertised product reports as CSV.
+ * Sponsored Products report files in the layouts of the advertising console's downloads.
+ * The search term and targeting reports are XLSX, the campaign and advertised product
+ * reports CSV. For the import benchmark the search term report can also be a CSV padded
+ * to any size.
  */
 import fs from "node:fs";
 import { CAMPAIGNS, targetTerms } from "./catalog";
@@ -161,9 +162,9 @@ const LONG_TAIL_SUFFIXES = [
 ];
 
 /**
- * The index-th padding term of a target: made-up ASINs for an ASIN target, otherwise a pool
- * term followed by suffixes that spell the rest of the index in bijective base-24, so that
- * distinct indexes always give distinct terms.
+ * Returns the index-th padding term of a target: a made-up ASIN for an ASIN target,
+ * otherwise a pool term followed by suffixes that spell the rest of the index in bijective
+ * base 24, so that distinct indexes always give distinct terms.
  */
 function paddingTerm(pool: string[], asinTarget: boolean, index: number): string {
   if (asinTarget) return `b0z${index.toString(36).padStart(7, "0")}`;

@@ -37,7 +37,23 @@ function writeAtomically(file: string, content: string | Buffer): number {
   return typeof content === "string" ? Buffer.byteLength(content) : content.length;
 }
 
-/** Writes every report of the simulation into `outDir` (created when missing) and returns them in import order. */
+/** Names of the files writeDemoReports writes, including temporaries of an interrupted run. */
+const DEMO_FILE_PATTERN =
+  /^(cogs\.csv|sp-(campaign|targeting|search-term|advertised-product)-report\.(csv|xlsx)|business-report-by-date\.csv|all-orders\.txt|\d{4}[A-Z][a-z]{2}\d{1,2}-\d{4}[A-Z][a-z]{2}\d{1,2}CustomTransaction\.csv|fba-storage-fees-\d{4}-\d{2}\.csv|planted-anomalies\.json)(\.partial)?$/;
+
+/** Deletes the files of an earlier demo run from `dir`, so that the folder contains one run; other files stay. */
+function removeEarlierDemoFiles(dir: string): void {
+  for (const name of fs.readdirSync(dir)) {
+    if (DEMO_FILE_PATTERN.test(name)) fs.rmSync(path.join(dir, name), { force: true });
+  }
+}
+
+type Content = { rows: number; text: string } | { rows: number; bytes: Buffer };
+
+/**
+ * Writes every report of the simulation into `outDir` (created when missing, and cleared
+ * of an earlier run's demo files) and returns them in import order.
+ */
 export async function writeDemoReports(simulation: Simulation, outDir: string, options: WriteReportsOptions = {}): Promise<WrittenFile[]> {
   const log = options.log ?? (() => {});
   const searchTermRows = options.searchTermRows ?? 0;
@@ -45,40 +61,41 @@ export async function writeDemoReports(simulation: Simulation, outDir: string, o
     throw new Error(`Invalid search term row count ${searchTermRows}; expected an integer from 0 to ${MAX_SEARCH_TERM_ROWS.toLocaleString("en-US")}.`);
   }
   fs.mkdirSync(outDir, { recursive: true });
+  removeEarlierDemoFiles(outDir);
+
   const written: WrittenFile[] = [];
-  const record = (fileName: string, kind: ReportKind | null, write: (file: string) => { rows: number; bytes: number }) => {
+  /** Produces one file (in memory, or streamed by `produce` itself) and logs its size and time. */
+  const record = async (fileName: string, kind: ReportKind | null, produce: (file: string) => Content | Promise<Content> | { rows: number; written: number }) => {
     const started = performance.now();
     const file = path.join(outDir, fileName);
-    const { rows, bytes } = write(file);
+    const content = await produce(file);
+    const rows = content.rows;
+    const bytes = "written" in content ? content.written : writeAtomically(file, "text" in content ? content.text : content.bytes);
     written.push({ fileName, path: file, kind, rows, bytes });
     log(`  ${fileName}: ${rows.toLocaleString("en-US")} rows, ${(bytes / 1e6).toFixed(1)} MB, ${((performance.now() - started) / 1000).toFixed(1)} s`);
   };
-  const whole = (content: { rows: number; text?: string; bytes?: Buffer }) => (file: string) => ({
-    rows: content.rows,
-    bytes: writeAtomically(file, content.bytes ?? content.text ?? ""),
-  });
   const { plan } = simulation;
 
   // COGS first, so that costs are known when the sales land.
-  record("cogs.csv", "cogs", whole(cogsCsv(simulation)));
-  record("sp-campaign-report.csv", "sp-campaign", whole(campaignCsv(simulation)));
-  record("sp-targeting-report.xlsx", "sp-targeting", whole(await targetingXlsx(simulation)));
+  await record("cogs.csv", "cogs", () => cogsCsv(simulation));
+  await record("sp-campaign-report.csv", "sp-campaign", () => campaignCsv(simulation));
+  await record("sp-targeting-report.xlsx", "sp-targeting", () => targetingXlsx(simulation));
   if (searchTermRows > 0) {
-    record("sp-search-term-report.csv", "sp-search-term", (file) => {
+    await record("sp-search-term-report.csv", "sp-search-term", (file) => {
       const partial = `${file}.partial`;
       const result = writeSearchTermCsv(simulation, partial, searchTermRows, log);
       fs.renameSync(partial, file);
-      return result;
+      return { rows: result.rows, written: result.bytes };
     });
   } else {
-    record("sp-search-term-report.xlsx", "sp-search-term", whole(await searchTermXlsx(simulation)));
+    await record("sp-search-term-report.xlsx", "sp-search-term", () => searchTermXlsx(simulation));
   }
-  record("sp-advertised-product-report.csv", "sp-advertised-product", whole(advertisedProductCsv(simulation)));
-  record("business-report-by-date.csv", "business-by-date", whole(businessByDateCsv(simulation)));
-  record("all-orders.txt", "all-orders", whole(allOrdersTsv(simulation)));
-  record(transactionFileName(plan.firstDay, plan.lastDay), "transaction-report", whole(transactionCsv(simulation)));
+  await record("sp-advertised-product-report.csv", "sp-advertised-product", () => advertisedProductCsv(simulation));
+  await record("business-report-by-date.csv", "business-by-date", () => businessByDateCsv(simulation));
+  await record("all-orders.txt", "all-orders", () => allOrdersTsv(simulation));
+  await record(transactionFileName(plan.firstDay, plan.lastDay), "transaction-report", () => transactionCsv(simulation));
   for (const month of storageMonths(plan)) {
-    record(`fba-storage-fees-${month}.csv`, "fba-storage-fee", whole(storageFeeCsv(simulation, month)));
+    await record(`fba-storage-fees-${month}.csv`, "fba-storage-fee", () => storageFeeCsv(simulation, month));
   }
 
   const planted: PlantedAnomaliesFile = {
@@ -89,6 +106,6 @@ export async function writeDemoReports(simulation: Simulation, outDir: string, o
     lastDay: plan.lastDay,
     anomalies: simulation.planted,
   };
-  record(PLANTED_ANOMALIES_FILE_NAME, null, whole({ rows: planted.anomalies.length, text: `${JSON.stringify(planted, null, 2)}\n` }));
+  await record(PLANTED_ANOMALIES_FILE_NAME, null, () => ({ rows: planted.anomalies.length, text: `${JSON.stringify(planted, null, 2)}\n` }));
   return written;
 }

@@ -59,7 +59,7 @@ export const ALL_ORDERS_COLUMNS = [
 
 const ITEM_STATUS: Record<OrderLine["status"], string> = { Shipped: "Shipped", Pending: "Unshipped", Cancelled: "Cancelled" };
 
-/** All Orders as the tab-separated flat file: newest purchase first, CRLF line ends, instants in UTC. */
+/** Formats All Orders as the tab-separated flat file: newest purchase first, CRLF line ends, instants in UTC. */
 export function allOrdersTsv(simulation: Simulation): { text: string; rows: number } {
   const lines = [...simulation.orderLines].sort((a, b) => b.purchasedAtMs - a.purchasedAtMs);
   const parts = [ALL_ORDERS_COLUMNS.join("\t") + "\r\n"];
@@ -114,7 +114,7 @@ export function transactionCsv(simulation: Simulation): { text: string; rows: nu
   return { text: parts.join(""), rows: simulation.financeEvents.length };
 }
 
-/** The Amazon file name of a date-range transaction report, e.g. "2019Oct1-2019Dec31CustomTransaction.csv". */
+/** Returns Amazon's file name of a date-range transaction report, e.g. "2019Oct1-2019Dec31CustomTransaction.csv". */
 export function transactionFileName(firstDay: string, lastDay: string): string {
   const short = (day: string) => {
     const date = new Date(`${day}T00:00:00Z`);
@@ -134,7 +134,7 @@ function fourDecimals(tenThousandths: number): string {
   return `${Math.floor(tenThousandths / 10_000)}.${String(tenThousandths % 10_000).padStart(4, "0")}`;
 }
 
-/** One month's FBA storage fee report, Windows-1252 encoded like the real download ("--" marks no value). */
+/** Formats one month's FBA storage fee report, Windows-1252 encoded like the real download ("--" marks no value). */
 export function storageFeeCsv(simulation: Simulation, month: string): { bytes: Buffer; rows: number } {
   const rows = simulation.storageFees.filter((row) => row.month === month);
   const parts = [csvLine(STORAGE_FEE_COLUMNS, true, "\n")];
@@ -149,7 +149,7 @@ export function storageFeeCsv(simulation: Simulation, month: string): { bytes: B
   return { bytes: iconv.encode(parts.join(""), "windows-1252"), rows: rows.length };
 }
 
-/** The seller's unit costs: one row per SKU, plus the dated cost change. */
+/** Formats the seller's unit costs: one row per SKU, plus the dated cost change. */
 export function cogsCsv(simulation: Simulation): { text: string; rows: number } {
   const parts = [csvLine(["sku", "unit cost", "currency", "valid from"], false, "\n")];
   for (const entry of simulation.cogs) parts.push(csvLine([entry.sku, plainCents(entry.unitCostCents), "USD", entry.validFrom], false, "\n"));
