@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { z } from "zod";
+import { demoLoadResponseSchema } from "@/lib/demo/api-schemas";
 import { fetchJson } from "./api";
 
 export function LoadingState({ label = "Loading…" }: { label?: string }) {
@@ -66,20 +66,18 @@ export function NoRowsState({ message, children }: { message: string; children?:
   );
 }
 
-// POST /api/demo belongs to the demo loader; the button only needs to know it succeeded.
-const demoResponseSchema = z.unknown();
-
+/** Loads the demo data set (POST /api/demo, accepted only while the database is empty) and refetches every query. */
 export function LoadDemoButton() {
   const queryClient = useQueryClient();
   const loadDemo = useMutation({
-    mutationFn: () => fetchJson("/api/demo", demoResponseSchema, { method: "POST" }),
+    mutationFn: () => fetchJson("/api/demo", demoLoadResponseSchema, { method: "POST" }),
     onSuccess: () => queryClient.invalidateQueries(),
   });
 
   return (
     <>
       <button type="button" className="button" onClick={() => loadDemo.mutate()} disabled={loadDemo.isPending}>
-        {loadDemo.isPending ? "Loading demo data…" : "Load demo data"}
+        {loadDemo.isPending ? "Loading demo data (this can take a minute)…" : "Load demo data"}
       </button>
       {loadDemo.isError && (
         <p className="state__message state__message--error" role="alert">
