@@ -29,7 +29,7 @@ export interface RawTable {
   lineNumbers: number[];
   /** "utf-8", "utf-8-bom", "windows-1252", "shift_jis" or "xlsx". */
   encoding: string;
-  /** "," or "\t" for delimited files; undefined for XLSX. */
+  /** ",", "\t" or ";" (a European spreadsheet export) for delimited files; undefined for XLSX. */
   delimiter?: string;
   sheetName?: string;
 }
