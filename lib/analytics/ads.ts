@@ -4,7 +4,7 @@ import { AD_SOURCE_TABLES, AD_SUMS_SQL, addAdTotals, assignAdSources, emptyAdTot
 import { loadBusinessDays } from "./business";
 import type { DayRange, DayType, Granularity } from "./date-range";
 import { listBuckets, listDays, matchesDayType, previousRange } from "./date-range";
-import { hasFinanceData, loadFinanceSums } from "./finance";
+import { hasFinanceData, loadFinanceDaySkus } from "./finance";
 import { ratio, relativeChange } from "./metrics";
 import { prepareExact } from "./sql";
 
@@ -21,7 +21,7 @@ export interface AdMetrics {
   units: number | null;
   acos: number | null;
   roas: number | null;
-  /** Spend per click in micros, rounded half up to a whole micro. */
+  /** Spend per click in micros, rounded half away from zero to a whole micro. */
   cpc: bigint | null;
   ctr: number | null;
   cvr: number | null;
@@ -210,7 +210,9 @@ function sortAdRows(rows: AdRow[], sort: AdSortKey, order: "asc" | "desc"): void
     if (a === null && b === null) return 0;
     if (a === null) return 1;
     if (b === null) return -1;
-    return a < b ? -direction : a > b ? direction : 0;
+    if (a < b) return -direction;
+    if (a > b) return direction;
+    return 0;
   };
   rows.sort(
     (a, b) =>
@@ -263,8 +265,8 @@ export function computeAdSeries(marketplace: Marketplace, range: DayRange, granu
   const tacosBasis = hasFinanceData(code, range) ? "revenue" : "orderedProductSales";
   const salesByDay = new Map<string, bigint>();
   if (tacosBasis === "revenue") {
-    for (const sum of loadFinanceSums(code, currency, range)) {
-      if (sum.financeClass === "revenue") salesByDay.set(sum.day, (salesByDay.get(sum.day) ?? 0n) + sum.amountMicros);
+    for (const sums of loadFinanceDaySkus(code, currency, range)) {
+      salesByDay.set(sums.day, (salesByDay.get(sums.day) ?? 0n) + sums.revenue);
     }
   } else {
     for (const [day, figures] of loadBusinessDays(code, currency, range)) salesByDay.set(day, figures.orderedSalesMicros);

@@ -41,10 +41,10 @@ export interface TrafficReport {
 }
 
 /**
- * Loads the Business Report by child item for the range. The report has one period and
- * no days, so only reports whose period lies inside the range count; where such periods
- * overlap, the longest ones are kept so that no day is counted twice. Reports imported
- * without a period are ignored.
+ * Loads the Business Report by child item for the range. The report covers one period and
+ * has no days, so only reports whose period lies inside the range count. Where such
+ * periods overlap, the longest ones are kept so that no day is counted twice. Reports
+ * imported without a period are ignored.
  */
 export function loadSkuTraffic(marketplace: string, currency: string, range: DayRange): TrafficReport {
   const candidates = prepareExact(`

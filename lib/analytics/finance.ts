@@ -1,62 +1,63 @@
 import type { DayRange } from "./date-range";
-import { monthOf, monthRange } from "./date-range";
-import { FINANCE_CLASS_SQL, FINANCE_LINE_FILTER, prepareExact } from "./sql";
+import { monthRange } from "./date-range";
+import { FINANCE_CLASS_SQL, financeLineFilter, prepareExact } from "./sql";
 
-/** P&L line of a finance amount; see FINANCE_CLASS_SQL. */
-export type FinanceClass =
-  | "revenue"
-  | "refunds"
-  | "promotions"
-  | "referral"
-  | "fbaFulfillment"
-  | "storage"
-  | "other"
-  | "tax"
-  | "advertising";
-
-/** Sum of the finance lines of one day, SKU and class. */
-export interface FinanceSum {
+/** Finance amounts of one day and SKU in micros, taxes and advertising charges left out. */
+export interface FinanceDaySku {
   day: string;
   /** "" for amounts without a SKU (service fees, storage, reimbursements). */
   sku: string;
-  financeClass: FinanceClass;
-  /** Micros of the marketplace's currency. */
-  amountMicros: bigint;
-  /** Units on product_sales lines (refund quantities counted as positive). */
-  quantity: number;
+  revenue: bigint;
+  /** Units on the product_sales lines of Order events. */
+  units: number;
+  refunds: bigint;
+  /** Units on the product_sales lines of Refund events, positive. */
+  unitsRefunded: number;
+  promotions: bigint;
+  referral: bigint;
+  fbaFulfillment: bigint;
+  storage: bigint;
+  other: bigint;
 }
 
-/** Sums finance lines per day, SKU and class in SQL, after the source dedupe of FINANCE_LINE_FILTER. */
-export function loadFinanceSums(marketplace: string, currency: string, range: DayRange): FinanceSum[] {
-  const rows = prepareExact(`
-    SELECT f.day AS day, f.sku AS sku, ${FINANCE_CLASS_SQL} AS financeClass,
-           SUM(f.amountMicros) AS amountMicros,
-           SUM(CASE WHEN f.category = 'product_sales' THEN ABS(f.quantity) ELSE 0 END) AS quantity
-    FROM FinanceLine f
-    WHERE ${FINANCE_LINE_FILTER} AND f.currency = @currency
-    GROUP BY f.day, f.sku, financeClass
-  `).all({ marketplace, currency, from: range.from, to: range.to }) as {
-    day: string;
-    sku: string;
-    financeClass: FinanceClass;
-    amountMicros: bigint;
-    quantity: bigint;
-  }[];
-  return rows.map((row) => ({ ...row, quantity: Number(row.quantity) }));
-}
+const AMOUNT_CLASSES = ["revenue", "refunds", "promotions", "referral", "fbaFulfillment", "storage", "other"] as const;
 
 /**
- * Returns the months ("YYYY-MM") touched by the range in which the finance data has any
- * storage fee line, over the whole month and not only the range's days.
+ * Sums finance lines per day and SKU in SQL, after the source dedupe of financeLineFilter(),
+ * with one column per P&L line so that a day and SKU come back as one row.
  */
-export function loadMonthsWithFinanceStorage(marketplace: string, currency: string, range: DayRange): Set<string> {
-  const span = { from: monthRange(monthOf(range.from)).from, to: monthRange(monthOf(range.to)).to };
+export function loadFinanceDaySkus(marketplace: string, currency: string, range: DayRange): FinanceDaySku[] {
+  const columns = AMOUNT_CLASSES.map((name) => `COALESCE(SUM(amountMicros) FILTER (WHERE financeClass = '${name}'), 0) AS ${name}`);
+  // LIMIT -1 keeps SQLite from flattening the subquery, which would evaluate the
+  // classification once per output column instead of once per line.
   const rows = prepareExact(`
-    SELECT DISTINCT substr(f.day, 1, 7) AS month
-    FROM FinanceLine f
-    WHERE ${FINANCE_LINE_FILTER} AND f.currency = @currency AND (${FINANCE_CLASS_SQL}) = 'storage'
-  `).all({ marketplace, currency, ...span }) as { month: string }[];
-  return new Set(rows.map((row) => row.month));
+    SELECT day, sku, ${columns.join(", ")},
+           COALESCE(SUM(quantity) FILTER (WHERE financeClass = 'revenue'), 0) AS units,
+           COALESCE(SUM(quantity) FILTER (WHERE financeClass = 'refunds'), 0) AS unitsRefunded
+    FROM (
+      SELECT f.day AS day, f.sku AS sku, ${FINANCE_CLASS_SQL} AS financeClass, f.amountMicros AS amountMicros,
+             CASE WHEN f.category = 'product_sales' THEN ABS(f.quantity) ELSE 0 END AS quantity
+      FROM FinanceLine f
+      WHERE ${financeLineFilter(marketplace, range)} AND f.currency = @currency
+      LIMIT -1
+    )
+    WHERE financeClass NOT IN ('tax', 'advertising')
+    GROUP BY day, sku
+  `).all({ marketplace, currency, from: range.from, to: range.to }) as (Omit<FinanceDaySku, "units" | "unitsRefunded"> & {
+    units: bigint;
+    unitsRefunded: bigint;
+  })[];
+  return rows.map((row) => ({ ...row, units: Number(row.units), unitsRefunded: Number(row.unitsRefunded) }));
+}
+
+/** Returns whether the finance data has any storage fee line posted in the month ("YYYY-MM"). */
+export function hasFinanceStorageIn(marketplace: string, currency: string, month: string): boolean {
+  const row = prepareExact(`
+    SELECT 1 AS found FROM FinanceLine f
+    WHERE ${financeLineFilter(marketplace, null)} AND f.currency = @currency AND (${FINANCE_CLASS_SQL}) = 'storage'
+    LIMIT 1
+  `).get({ marketplace, currency, ...monthRange(month) });
+  return row !== undefined;
 }
 
 /** Returns whether the range has any finance line (Transfers excluded) in the marketplace. */

@@ -4,7 +4,7 @@ import { loadAdDailyTotals, loadSkuAdDays } from "./ads-daily";
 import { loadUnitCosts, unitCostOn } from "./cogs";
 import type { DayRange } from "./date-range";
 import { monthOf } from "./date-range";
-import { loadFinanceSums, loadMonthsWithFinanceStorage } from "./finance";
+import { hasFinanceStorageIn, loadFinanceDaySkus } from "./finance";
 import { ratio } from "./metrics";
 import { loadStorageShares } from "./storage";
 
@@ -108,37 +108,17 @@ export function loadLedger(marketplace: Marketplace, range: DayRange): Ledger {
 type CellAt = (day: string, sku: string) => LedgerCell;
 
 function addFinance(cellAt: CellAt, marketplace: string, currency: string, range: DayRange): void {
-  for (const sum of loadFinanceSums(marketplace, currency, range)) {
-    // Taxes are collected for and remitted to the state; advertising charges are ad spend,
-    // which comes from the ad reports.
-    if (sum.financeClass === "tax" || sum.financeClass === "advertising") continue;
-
-    const cell = cellAt(sum.day, sum.sku);
-    switch (sum.financeClass) {
-      case "revenue":
-        cell.revenue += sum.amountMicros;
-        cell.units += sum.quantity;
-        break;
-      case "refunds":
-        cell.refunds += sum.amountMicros;
-        cell.unitsRefunded += sum.quantity;
-        break;
-      case "promotions":
-        cell.promotions += sum.amountMicros;
-        break;
-      case "referral":
-        cell.referral += sum.amountMicros;
-        break;
-      case "fbaFulfillment":
-        cell.fbaFulfillment += sum.amountMicros;
-        break;
-      case "storage":
-        cell.storage += sum.amountMicros;
-        break;
-      case "other":
-        cell.other += sum.amountMicros;
-        break;
-    }
+  for (const sums of loadFinanceDaySkus(marketplace, currency, range)) {
+    const cell = cellAt(sums.day, sums.sku);
+    cell.revenue += sums.revenue;
+    cell.units += sums.units;
+    cell.refunds += sums.refunds;
+    cell.unitsRefunded += sums.unitsRefunded;
+    cell.promotions += sums.promotions;
+    cell.referral += sums.referral;
+    cell.fbaFulfillment += sums.fbaFulfillment;
+    cell.storage += sums.storage;
+    cell.other += sums.other;
   }
 }
 
@@ -149,10 +129,14 @@ function addFinance(cellAt: CellAt, marketplace: string, currency: string, range
  * cost, spread evenly over the month's days.
  */
 function addStorageReport(cellAt: CellAt, marketplace: string, currency: string, range: DayRange): void {
-  const monthsWithFinanceStorage = loadMonthsWithFinanceStorage(marketplace, currency, range);
+  const shares = loadStorageShares(marketplace, currency, range);
+  const financeHasStorage = new Map<string, boolean>();
+  for (const month of new Set(shares.map((share) => monthOf(share.day)))) {
+    financeHasStorage.set(month, hasFinanceStorageIn(marketplace, currency, month));
+  }
 
-  for (const share of loadStorageShares(marketplace, currency, range)) {
-    if (monthsWithFinanceStorage.has(monthOf(share.day))) {
+  for (const share of shares) {
+    if (financeHasStorage.get(monthOf(share.day))) {
       if (share.sku === UNALLOCATED_SKU) continue;
       cellAt(share.day, share.sku).storage -= share.feeMicros;
       cellAt(share.day, UNALLOCATED_SKU).storage += share.feeMicros;

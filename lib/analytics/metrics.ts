@@ -2,7 +2,7 @@
  * The one place that defines each metric of the dashboard: its name, unit and source.
  * Pages, docs and the API use these keys and labels. Money is integer micros of the
  * marketplace's currency (lib/money.ts) inside lib/analytics and decimal units in API
- * responses; every query covers one marketplace, so amounts of different currencies
+ * responses. Every query covers one marketplace, so amounts of different currencies
  * are never added.
  */
 
@@ -54,7 +54,7 @@ export const METRICS = {
   amazonFees: {
     label: "Amazon fees",
     unit: "money",
-    description: "Finance data: referral, FBA fulfilment, storage and other fees (negative); advertising charges are counted in ad spend instead.",
+    description: "Finance data: referral, FBA fulfilment, storage and other fees (negative), advertising charges excluded because ad spend counts them.",
   },
   promotions: {
     label: "Promotions",
@@ -142,10 +142,7 @@ export const REFUND_EVENT_TYPE = "Refund";
 /** Payouts to the seller's bank: money moving, not income or cost. */
 export const TRANSFER_EVENT_TYPE = "Transfer";
 // NOTE: the transaction report parser writes these English names for English and German
-// reports only; an event type in another language is kept as written and counted in "other".
-
-/** Categories that make up revenue on Order events and refunds on Refund events. */
-export const SALES_CATEGORIES = ["product_sales", "shipping_credits", "gift_wrap_credits"] as const;
+// reports only. An event type in another language is kept as written, so its sales count in "other".
 
 /** Categories left out of revenue and profit: taxes the marketplace collects and remits. */
 export const TAX_CATEGORIES = [
@@ -155,17 +152,6 @@ export const TAX_CATEGORIES = [
   "promotional_rebates_tax",
   "marketplace_withheld_tax",
 ] as const;
-
-/** Fee type of each fee category; see feeClassSql() for lines the importer left in "other". */
-export const FEE_CATEGORIES = {
-  selling_fees: "referral",
-  fba_fees: "fbaFulfillment",
-  storage_fees: "storage",
-  other_transaction_fees: "other",
-  other: "other",
-} as const;
-
-export type FeeType = "referral" | "fbaFulfillment" | "storage" | "other";
 
 /**
  * Description of the transaction report's advertising charge. Ad spend comes from the

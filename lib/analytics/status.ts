@@ -90,7 +90,7 @@ function loadDaySpan(code: string): { firstDay: string | null; lastDay: string |
   let firstDay: string | null = null;
   let lastDay: string | null = null;
   for (const table of DAY_TABLES) {
-    // Separate subqueries, because SQLite answers a lone MIN or MAX from the (marketplace, day) index in one lookup.
+    // Separate subqueries, because SQLite reads a lone MIN or MAX from the (marketplace, day) index in one lookup.
     const row = prepareExact(
       `SELECT (SELECT MIN(day) FROM ${table} WHERE marketplace = @code) AS firstDay, (SELECT MAX(day) FROM ${table} WHERE marketplace = @code) AS lastDay`,
     ).get({ code }) as {
