@@ -375,8 +375,10 @@ const MONTHS = new Map<string, number>([
 
 const ACCEPTED_DAYS = '"2026-09-01", "2026/09/01", "Sep 01, 2026", "1 Sep 2026", "09/01/2026", "14.03.2023" or an Excel serial';
 
-// "2026-09-01", "2026/09/01", "2026.09.01", optionally followed by a midnight time as XLSX writers add.
-const YEAR_FIRST_DAY = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?(?:Z| ?UTC|[+-]00:?00)?)?$/;
+// "2026-09-01", "2026/09/01", "2026.09.01", optionally followed by a midnight time as XLSX
+// writers and report APIs add ("T00:00:00.000Z", "T00:00:00-07:00"). The day is the one
+// written, in whatever offset follows it.
+const YEAR_FIRST_DAY = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?(?:Z| ?UTC|[+-]\d{2}:?\d{2})?)?$/;
 // "09/01/2026", "9-1-26", "14.03.2023": the order of day and month depends on the marketplace.
 const NUMERIC_DAY = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})$/;
 // "Sep 01, 2026", "October 1 2019", "Sept. 1, 2019"
