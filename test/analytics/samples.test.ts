@@ -1,0 +1,95 @@
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import Papa from "papaparse";
+import { computeAds } from "../../lib/analytics/ads";
+import { computePnl } from "../../lib/analytics/pnl";
+import { importFile } from "../../lib/import/import-file";
+import { MARKETPLACES } from "../../lib/marketplace";
+import { decimalStringToMicros } from "../../lib/money";
+import { useTemporaryDatabase } from "../helpers/database";
+
+/**
+ * Imports the real sample reports of one US seller (autumn 2019) and checks October's
+ * figures against sums computed here straight from the CSV text.
+ */
+
+const SAMPLES = path.resolve("../shared/samples");
+const TRANSACTIONS = "xvr_US_2019Q4__2019Oct1-2019Dec31CustomTransaction.csv";
+const CAMPAIGNS = "xvr_US_2019-10__Sponsored Products Campaign report.csv";
+const OCTOBER = { from: "2019-10-01", to: "2019-10-31" };
+const skip = fs.existsSync(SAMPLES) ? false : `sample reports not found at ${SAMPLES}`;
+
+let dispose: (() => Promise<void>) | undefined;
+before(async () => {
+  if (skip) return;
+  ({ dispose } = await useTemporaryDatabase());
+  for (const name of fs.readdirSync(SAMPLES).filter((file) => file !== "README.md")) {
+    const result = await importFile(new Uint8Array(fs.readFileSync(path.join(SAMPLES, name))), name);
+    assert.equal(result.status, "imported", `${name}: ${result.message}`);
+  }
+});
+after(async () => dispose?.());
+
+/** Parses "-1,064.01" or "$2.5" to micros. */
+function money(text: string): bigint {
+  return decimalStringToMicros(text.replace(/[$,]/g, "") || "0");
+}
+
+/** Reads a CSV after its preamble as objects keyed by header. */
+function readCsv(name: string, headerLine: number): Record<string, string>[] {
+  const text = fs.readFileSync(path.join(SAMPLES, name), "utf8").replace(/^\uFEFF/, "");
+  const body = text.split(/\r?\n/).slice(headerLine).join("\n");
+  return Papa.parse<Record<string, string>>(body, { header: true, skipEmptyLines: true }).data;
+}
+
+/** Returns "2019-10-02" for "Oct 2, 2019 2:46:08 PM PDT": the timestamps are already in Pacific time, the US marketplace's zone. */
+function pacificDay(text: string): string {
+  const match = /^(\w{3}) (\d{1,2}), (\d{4})/.exec(text);
+  assert.ok(match, `unexpected date ${text}`);
+  const month = "JanFebMarAprMayJunJulAugSepOctNovDec".indexOf(match[1]!) / 3 + 1;
+  return `${match[3]}-${String(month).padStart(2, "0")}-${match[2]!.padStart(2, "0")}`;
+}
+
+test("October revenue and fees from samples", { skip }, () => {
+  const rows = readCsv(TRANSACTIONS, 7).filter((row) => {
+    const day = pacificDay(row["date/time"] ?? "");
+    return day >= OCTOBER.from && day <= OCTOBER.to;
+  });
+  const sum = (type: string, columns: string[]) =>
+    rows.filter((row) => row.type === type).reduce((total, row) => total + columns.reduce((part, column) => part + money(row[column] ?? "0"), 0n), 0n);
+  const sales = ["product sales", "shipping credits", "gift wrap credits"];
+
+  const totals = computePnl(MARKETPLACES.US, OCTOBER, { granularity: "month", groupBy: "none", dayType: "all" }).totals;
+  assert.equal(totals.revenue, sum("Order", sales));
+  assert.equal(totals.refunds, sum("Refund", sales));
+  assert.equal(
+    totals.units,
+    rows.filter((row) => row.type === "Order").reduce((total, row) => total + Number(row.quantity), 0),
+  );
+  assert.equal(totals.fees.referral, rows.reduce((total, row) => total + money(row["selling fees"] ?? "0"), 0n));
+  assert.equal(totals.fees.fbaFulfillment, rows.reduce((total, row) => total + money(row["fba fees"] ?? "0"), 0n));
+  // October's one storage line: "FBA Inventory Storage Fee" of Oct 7, −122.88.
+  assert.equal(totals.fees.storage, money("-122.88"));
+
+  // Cost of Advertising (Oct 2 −441.41, Oct 24 −500.52) is ad spend, not an Amazon fee.
+  const otherFees = rows
+    .filter((row) => row.type !== "Transfer" && row.description !== "Cost of Advertising" && !/Storage Fee/.test(row.description ?? ""))
+    .reduce((total, row) => total + money(row["other transaction fees"] ?? "0") + money(row.other ?? "0"), 0n);
+  const otherEventSales = rows
+    .filter((row) => !["Order", "Refund", "Transfer"].includes(row.type ?? ""))
+    .reduce((total, row) => total + sales.reduce((part, column) => part + money(row[column] ?? "0"), 0n), 0n);
+  assert.equal(totals.fees.other, otherFees + otherEventSales);
+});
+
+test("October ad spend from the campaign report", { skip }, () => {
+  const spend = readCsv(CAMPAIGNS, 0).reduce((total, row) => total + money(row.Spend ?? "0"), 0n);
+  const clicks = readCsv(CAMPAIGNS, 0).reduce((total, row) => total + Number(row.Clicks), 0);
+
+  const campaigns = computeAds(MARKETPLACES.US, OCTOBER, { level: "campaign", dayType: "all", compare: false, sort: "spend", order: "desc", limit: 100 });
+  assert.deepEqual(campaigns.sources, ["campaign"], "the campaign report covers every October day");
+  assert.equal(campaigns.totals.spend, spend);
+  assert.equal(campaigns.totals.clicks, clicks);
+  assert.equal(computePnl(MARKETPLACES.US, OCTOBER, { granularity: "month", groupBy: "none", dayType: "all" }).totals.adSpend, spend);
+});
