@@ -150,6 +150,18 @@ describe("demo orders and business report", () => {
     }
   });
 
+  it("weekends sell more than midweek days", () => {
+    const units: Record<"weekend" | "midweek", number[]> = { weekend: [], midweek: [] };
+    for (const row of readDelimited(fileOf("business-by-date"))) {
+      const weekday = new Date(`${usSlashDay(row.Date!)}T00:00:00Z`).getUTCDay();
+      if (weekday === 0 || weekday === 6) units.weekend.push(Number(row["Units Ordered"]!.replace(/,/g, "")));
+      if (weekday >= 2 && weekday <= 4) units.midweek.push(Number(row["Units Ordered"]!.replace(/,/g, "")));
+    }
+    const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
+    // Weekday factors 1.12-1.18 against 0.93-0.96 make weekends about 23 % busier.
+    assert.ok(mean(units.weekend) > 1.1 * mean(units.midweek), `weekend ${mean(units.weekend)} vs midweek ${mean(units.midweek)}`);
+  });
+
   it("All Orders header matches the real file", () => {
     const header = fs.readFileSync(fileOf("all-orders"), "utf8").split("\r\n")[0]!.split("\t");
     assert.equal(header.length, 32);
