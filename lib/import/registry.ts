@@ -2,9 +2,9 @@ import type { ReportSpec } from "./header";
 import { spec as allOrders } from "./parsers/all-orders";
 import { spec as businessByChildItem } from "./parsers/business-by-child-item";
 import { spec as businessByDate } from "./parsers/business-by-date";
+import { spec as cogs } from "./parsers/cogs";
 import { spec as fbaStorageFee } from "./parsers/fba-storage-fee";
 import { spec as settlementV2 } from "./parsers/settlement-v2";
-import { spec as cogs } from "./parsers/cogs";
 import { spec as spAdvertisedProduct } from "./parsers/sp-advertised-product";
 import { spec as spCampaign } from "./parsers/sp-campaign";
 import { spec as spSearchTerm } from "./parsers/sp-search-term";
@@ -19,11 +19,11 @@ export const REPORT_SPECS: ReportSpec[] = [
   spTargeting,
   spCampaign,
   spAdvertisedProduct,
+  cogs,
   businessByDate,
   businessByChildItem,
   allOrders,
   transactionReport,
   settlementV2,
   fbaStorageFee,
-  cogs,
 ];
