@@ -6,7 +6,7 @@
  */
 import fs from "node:fs";
 import { CAMPAIGNS, targetTerms } from "./catalog";
-import { dayToUtcMs } from "./calendar";
+import { addDays, dayToUtcMs } from "./calendar";
 import { adConsoleMoney, consoleRatio, csvLine, percent2, shortMonthDate } from "./formats";
 import type { AdCounts, SearchTermFact } from "./model";
 import { Random } from "./random";
@@ -120,7 +120,7 @@ export function campaignCsv(simulation: Simulation): { text: string; rows: numbe
     const campaign = definitions.get(row.campaignName);
     if (!campaign) throw new Error(`Campaign "${row.campaignName}" is not in the demo catalog.`);
     const m = consoleMetrics(row);
-    const startDay = new Date(dayToUtcMs(simulation.plan.firstDay) - campaign.startedDaysBefore * 86_400_000).toISOString().slice(0, 10);
+    const startDay = addDays(simulation.plan.firstDay, -campaign.startedDaysBefore);
     parts.push(csvLine([
       shortMonthDate(row.day), shortMonthDate(startDay), "", campaign.portfolio ?? CSV_NO_PORTFOLIO, "Sponsored Products", campaign.name, "ENABLED", "USD",
       adConsoleMoney(row.budgetCents), campaign.targetingType === "auto" ? "Automatic targeting" : "Manual targeting", campaign.biddingStrategy,

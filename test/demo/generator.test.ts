@@ -133,7 +133,7 @@ describe("demo ad reports", () => {
 });
 
 describe("demo orders and business report", () => {
-  it("ordered product sales equal All Orders item prices per Pacific day", () => {
+  it("business sales equal All Orders sums", () => {
     const salesByDay = new Map<string, number>();
     const unitsByDay = new Map<string, number>();
     for (const row of readDelimited(fileOf("all-orders"), { delimiter: "\t" })) {
@@ -162,7 +162,7 @@ describe("demo orders and business report", () => {
     assert.ok(mean(units.weekend) > 1.1 * mean(units.midweek), `weekend ${mean(units.weekend)} vs midweek ${mean(units.midweek)}`);
   });
 
-  it("All Orders header matches the real file", () => {
+  it("All Orders header keeps its trailing space", () => {
     const header = fs.readFileSync(fileOf("all-orders"), "utf8").split("\r\n")[0]!.split("\t");
     assert.equal(header.length, 32);
     assert.equal(header.at(-1), "price-designation ");
@@ -193,7 +193,7 @@ describe("demo transaction report", () => {
     }
   });
 
-  it("has every row type of the brief", () => {
+  it("has every expected row type", () => {
     const types = new Set(rows.map((row) => row.type));
     assert.deepEqual([...types].sort(), ["FBA Inventory Fee", "Order", "Refund", "Service Fee", "Transfer"]);
     assert.ok(rows.some((row) => row.description === "Cost of Advertising"));
@@ -227,7 +227,7 @@ describe("demo transaction report", () => {
     }
   });
 
-  it("advertising invoices never exceed spend so far", () => {
+  it("ad invoices bill the spend so far", () => {
     const spendByDay = new Map<string, number>();
     for (const row of readDelimited(fileOf("sp-campaign"))) addTo(spendByDay, shortMonthDay(row.Date!), textToCents(row.Spend!));
     let billed = 0;
