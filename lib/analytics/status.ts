@@ -75,9 +75,26 @@ export function defaultRangeFor(code: MarketplaceCode, now = new Date()): DayRan
   return defaultRangeOf(span) ?? rangeEndingOn(marketplaceDay(now, MARKETPLACES[code]), DEFAULT_RANGE_DAYS);
 }
 
-/** Returns the marketplace with the most rows, or null when the database has no data. */
+/**
+ * Returns the marketplace with the most rows, or null when the database has no data.
+ * Counting rows reads every index entry, so it happens only when several marketplaces have data.
+ */
 export function defaultMarketplace(): MarketplaceCode | null {
+  const codes = new Set<string>();
+  for (const table of DAY_TABLES) for (const code of listMarketplaces(table)) codes.add(code);
+  const known = [...codes].filter((code): code is MarketplaceCode => (MARKETPLACE_CODES as readonly string[]).includes(code));
+  if (known.length <= 1) return known[0] ?? null;
   return loadDataStatus().defaultMarketplace;
+}
+
+/** Lists the distinct marketplace codes of a table with one index lookup per code. */
+function listMarketplaces(table: string): string[] {
+  const next = prepareExact(`SELECT marketplace FROM ${table} WHERE marketplace > ? ORDER BY marketplace LIMIT 1`);
+  const codes: string[] = [];
+  for (let row = next.get("") as { marketplace: string } | undefined; row; row = next.get(row.marketplace) as { marketplace: string } | undefined) {
+    codes.push(row.marketplace);
+  }
+  return codes;
 }
 
 function defaultRangeOf(span: { firstDay: string | null; lastDay: string | null }): DayRange | null {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { KpiKey } from "../../lib/analytics/overview";
 import { computeOverview } from "../../lib/analytics/overview";
-import { loadDataStatus } from "../../lib/analytics/status";
+import { defaultMarketplace, loadDataStatus } from "../../lib/analytics/status";
 import { MARKETPLACES } from "../../lib/marketplace";
 import { decimalStringToMicros as usd } from "../../lib/money";
 import { useTemporaryDatabase } from "../helpers/database";
@@ -90,6 +90,7 @@ test("status lists marketplaces by rows", () => {
   const status = loadDataStatus();
   assert.equal(status.empty, false);
   assert.equal(status.defaultMarketplace, "US");
+  assert.equal(defaultMarketplace(), "US", "US has more rows than CA");
   assert.deepEqual(
     status.marketplaces.map((entry) => entry.code),
     ["US", "CA"],
