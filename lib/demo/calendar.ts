@@ -108,9 +108,10 @@ export function zoneOffsetMs(ms: number, timeZone: string): number {
 }
 
 /**
- * Returns the instant at which a calendar day starts in a time zone. Midnight never falls
- * in a daylight-saving gap in the marketplaces' zones, so two refinements of the offset
- * suffice.
+ * Returns the instant at which a calendar day starts in a time zone. Two refinements of
+ * the offset suffice where clocks change away from midnight, as in the US (02:00).
+ * NOTE: in a zone whose clocks jumped at midnight (Sao Paulo until 2019) the day starts at
+ * 01:00 and this returns an instant an hour early.
  */
 export function zonedDayStartMs(day: string, timeZone: string): number {
   const utcMidnight = dayToUtcMs(day);

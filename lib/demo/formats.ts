@@ -23,8 +23,8 @@ export function plainCents(cents: number): string {
 }
 
 /**
- * The shortest decimal with at least one fraction digit, as the advertising console's
- * CSV files write money: 250 → "2.5", 300 → "3.0", 302 → "3.02".
+ * Formats cents as the shortest decimal with at least one fraction digit, as the
+ * advertising console's CSV files write money: 250 → "2.5", 300 → "3.0", 302 → "3.02".
  */
 export function shortCents(cents: number): string {
   const { sign, whole, fraction } = splitCents(cents);
@@ -55,14 +55,14 @@ export function groupedInteger(value: number): string {
   return Math.round(value).toLocaleString("en-US");
 }
 
-/** A fraction as a percentage with two decimals: 0.0035 → "0.35%". */
+/** Formats a fraction as a percentage with two decimals: 0.0035 → "0.35%". */
 export function percent2(fraction: number): string {
   return `${(fraction * 100).toFixed(2)}%`;
 }
 
 /**
- * A ratio rounded to seven decimals the way the advertising console's CSV writes its cost
- * per click, binary floating-point residue included ("$0.48333329999999997").
+ * Formats a ratio rounded to seven decimals the way the advertising console's CSV writes
+ * its cost per click, binary floating-point residue included ("$0.48333329999999997").
  */
 export function consoleRatio(value: number): string {
   const rounded = Math.round(value * 1e7) * 1e-7;
@@ -76,7 +76,7 @@ export function shortMonthDate(day: string): string {
   return `${MONTH_ABBREVIATIONS[month - 1]} ${date}, ${year}`;
 }
 
-/** "10/1/19": month, day and two-digit year without padding, as the Business Report by date writes US days. */
+/** Formats a day as "10/1/19": month, day and two-digit year without padding, the US Business Report by date's form. */
 export function usShortSlashDate(day: string): string {
   const [year, month, date] = day.split("-").map(Number) as [number, number, number];
   return `${month}/${date}/${String(year % 100).padStart(2, "0")}`;
@@ -94,8 +94,8 @@ export function utcOffsetInstant(ms: number): string {
 export function transactionDateTime(ms: number, timeZone: string): string {
   const clock = wallClock(ms, timeZone);
   const offsetHours = zoneOffsetMs(ms, timeZone) / 3_600_000;
-  const zoneName = timeZone === "America/Los_Angeles" ? (offsetHours === -7 ? "PDT" : "PST") : null;
-  if (!zoneName) throw new Error(`No transaction-report zone abbreviation for time zone ${timeZone}.`);
+  if (timeZone !== "America/Los_Angeles") throw new Error(`No transaction-report zone abbreviation for time zone ${timeZone}; only America/Los_Angeles is known.`);
+  const zoneName = offsetHours === -7 ? "PDT" : "PST";
   const hour12 = clock.hour % 12 === 0 ? 12 : clock.hour % 12;
   const meridiem = clock.hour < 12 ? "AM" : "PM";
   const minute = String(clock.minute).padStart(2, "0");
@@ -104,9 +104,9 @@ export function transactionDateTime(ms: number, timeZone: string): string {
 }
 
 /**
- * One CSV field. With `quoteAll` every field is quoted (Seller Central's reports); without
- * it only fields that need quotes are, which in the advertising console's files includes
- * header cells with a trailing space ("7 Day Total Sales ").
+ * Formats one CSV field. With `quoteAll` every field is quoted, as in Seller Central's
+ * reports. Without it only fields that need quotes are, and in the advertising console's
+ * files these include header cells with a trailing space ("7 Day Total Sales ").
  */
 export function csvField(value: string, quoteAll: boolean): string {
   if (quoteAll || /[",\r\n]|^\s|\s$/.test(value)) return `"${value.replaceAll('"', '""')}"`;

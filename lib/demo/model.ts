@@ -99,7 +99,7 @@ export interface OrderLine {
   purchasedAtMs: number;
   /** Pacific day of the purchase. */
   day: string;
-  /** 0 for a cancelled line, as the All Orders report writes it. */
+  /** Units ordered; 0 for a cancelled line. */
   quantity: number;
   /** Line total (unit price × quantity); 0 for a cancelled line. */
   itemPriceCents: number;

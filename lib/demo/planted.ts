@@ -1,7 +1,7 @@
 /**
  * The record of anomalies the demo generator plants in its report files, written as
  * planted-anomalies.json next to the reports, so that anomaly detection can be tested
- * against known answers.
+ * against known results.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -23,7 +23,7 @@ export const plantedAnomalySchema = z.object({
   /** First and last marketplace day on which the anomaly shows in the files (inclusive). */
   firstDay: daySchema,
   lastDay: daySchema,
-  /** What moves, in the words of the report that shows it. */
+  /** Metric that moves, named as in the report that shows it. */
   metric: z.string(),
   direction: z.enum(["up", "down"]),
   /**
@@ -32,7 +32,7 @@ export const plantedAnomalySchema = z.object({
    * simulation's parameters; random noise moves the value measured from the files.
    */
   expectedRatio: z.number().positive(),
-  /** How the generator produced it, for people reading the file. */
+  /** Explanation of how the generator produced it, for people reading the file. */
   description: z.string(),
 });
 export type PlantedAnomaly = z.infer<typeof plantedAnomalySchema>;

@@ -22,7 +22,7 @@ function splitmix32(state: number): number {
   return (z ^ (z >>> 16)) >>> 0;
 }
 
-/** A stream of uniform numbers from the sfc32 generator (period about 2^128). */
+/** A stream of uniform numbers from the sfc32 generator, whose counter guarantees a period of at least 2^32. */
 export class Random {
   private a: number;
   private b: number;
@@ -36,7 +36,7 @@ export class Random {
     this.b = splitmix32(this.a);
     this.c = splitmix32(this.b);
     this.d = 1;
-    // The first outputs of sfc32 still show the seed; 12 rounds wash it out.
+    // Discard the first outputs, which still correlate with the seeding.
     for (let i = 0; i < 12; i++) this.next();
   }
 

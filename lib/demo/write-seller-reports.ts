@@ -12,7 +12,11 @@ import { productBySku, type Simulation } from "./simulate";
 
 const BOM = "\uFEFF";
 
-/** Business Report "Sales and Traffic by Date", in the current Seller Central column order. */
+/**
+ * Business Report "Sales and Traffic by Date" columns, B2B columns beside their totals.
+ * NOTE: assembled from the column names that other projects' importers of this report
+ * list, not checked against a current download. Importers match columns by name.
+ */
 export const BUSINESS_BY_DATE_COLUMNS = [
   "Date", "Ordered Product Sales", "Ordered Product Sales - B2B", "Units Ordered", "Units Ordered - B2B", "Total Order Items",
   "Total Order Items - B2B", "Average Sales per Order Item", "Average Sales per Order Item - B2B", "Average Units per Order Item",
@@ -57,6 +61,9 @@ export const ALL_ORDERS_COLUMNS = [
   "ship-city", "ship-state", "ship-postal-code", "ship-country", "promotion-ids", "is-business-order", "purchase-order-number", "price-designation ",
 ];
 
+// NOTE: the real samples hold only shipped orders. Pending lines are written with item
+// status "Unshipped", and cancelled lines with quantity 0 and no price, as remembered
+// from real files rather than checked against one.
 const ITEM_STATUS: Record<OrderLine["status"], string> = { Shipped: "Shipped", Pending: "Unshipped", Cancelled: "Cancelled" };
 
 /** Formats All Orders as the tab-separated flat file: newest purchase first, CRLF line ends, instants in UTC. */
