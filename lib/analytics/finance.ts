@@ -1,5 +1,6 @@
 import type { DayRange } from "./date-range";
 import { monthRange } from "./date-range";
+import { TRANSFER_EVENT_TYPE } from "./metrics";
 import { FINANCE_CLASS_SQL, financeLineFilter, prepareExact } from "./sql";
 
 /** Finance amounts of one day and SKU in micros, taxes and advertising charges left out. */
@@ -64,7 +65,7 @@ export function hasFinanceStorageIn(marketplace: string, currency: string, month
 export function hasFinanceData(marketplace: string, range: DayRange): boolean {
   const row = prepareExact(`
     SELECT 1 AS found FROM FinanceLine f
-    WHERE f.marketplace = @marketplace AND f.day BETWEEN @from AND @to AND f.eventType <> 'Transfer'
+    WHERE f.marketplace = @marketplace AND f.day BETWEEN @from AND @to AND f.eventType <> '${TRANSFER_EVENT_TYPE}'
     LIMIT 1
   `).get({ marketplace, from: range.from, to: range.to });
   return row !== undefined;

@@ -127,6 +127,9 @@ function addFinance(cellAt: CellAt, marketplace: string, currency: string, range
  * stay the account's figure and the report only moves each mapped SKU's share from the
  * unallocated cell to the SKU. In a month without them, the report's fees are the storage
  * cost, spread evenly over the month's days.
+ * NOTE: Amazon posts a month's storage fee early in the next month. When the finance data
+ * covers the next month but not the month's own posting, the fee is counted twice: once
+ * from the report and once from that later finance line.
  */
 function addStorageReport(cellAt: CellAt, marketplace: string, currency: string, range: DayRange): void {
   const shares = loadStorageShares(marketplace, currency, range);
