@@ -6,7 +6,7 @@ import type { Marketplace, MarketplaceCode } from "../marketplace";
 import { MARKETPLACES, marketplaceCodeSchema } from "../marketplace";
 import { ApiError } from "./route";
 
-/** Longest range a request may cover: ten years of days. */
+/** Maximum number of days a request may cover (ten years). */
 export const MAX_RANGE_DAYS = 3660;
 
 /** Marketplace and range of a request after defaults. */
