@@ -31,6 +31,8 @@
  * - Transaction reports over overlapping date ranges repeat events; each event lands once.
  *   A settlement file is Amazon's statement of record for its settlement, so it replaces
  *   its own earlier import whole and overwrites a transaction-report row with the same key.
+ *   The current parsers never produce such a shared key: settlement keys start with
+ *   "settlement:", so the same event from both sources is stored twice, once per source.
  * - In every kind except the ad reports, a file whose rows repeat a natural key is
  *   rejected (ReportWriteError), since the later row would silently overwrite the earlier.
  */
@@ -102,6 +104,10 @@ const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
  * Writes `report` in one immediate transaction and returns the new batch id with its
  * counts. Throws ReportWriteError, after rolling back, when the report cannot be written
  * (see the rules above). The caller must reject a report that has "error" issues before calling.
+ *
+ * NOTE: the transaction holds SQLite's write lock throughout (seconds for a million ad
+ * rows). Another process that writes meanwhile, such as the CLI beside a running server,
+ * waits up to busy_timeout (5 s, lib/db/client.ts) and then fails with SQLITE_BUSY.
  */
 export function writeReport(report: ParsedReport, file: ImportedFile, db: Database.Database = sqlite()): WriteOutcome {
   if (report.issues.some((issue) => issue.severity === "error")) {

@@ -2,8 +2,9 @@
 // database: the write step alone (writeReport on ready-made records), and with --file the
 // whole importFile path on a generated CSV (read, detect, parse, write).
 //   npx tsx test/import/bench-import.ts [rows=1000000] [--file]
-// Prints rows per second; run it twice and read the second run, since the first one also
-// warms the file cache.
+// Prints rows per second of wall time and of the process's CPU time (user + system), and
+// the load average: on a busy machine the wall figure mostly measures the other processes.
+import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { sqlite } from "../../lib/db/client";
 import { importFile } from "../../lib/import/import-file";
@@ -51,34 +52,47 @@ function toCsv(rows: AdSearchTermRecord[]): Uint8Array {
   return new TextEncoder().encode(lines.join("\r\n"));
 }
 
+function measure<T>(label: string, run: () => T): T {
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const result = run();
+  printRate(label, performance.now() - started, process.cpuUsage(cpu));
+  return result;
+}
+
+function printRate(label: string, wallMs: number, cpu: NodeJS.CpuUsage): void {
+  const wall = wallMs / 1000;
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  console.log(
+    `${label}: ${wall.toFixed(2)} s wall = ${Math.round(rowCount / wall)} rows/s; ${cpuSeconds.toFixed(2)} s CPU = ${Math.round(rowCount / cpuSeconds)} rows/CPU-s`,
+  );
+}
+
 async function main(): Promise<void> {
   const { file, dispose } = await useTemporaryDatabase();
   try {
     const rows = Array.from({ length: rowCount }, (_, i) => makeRow(i));
     const report = makeReport({ kind: "sp-search-term", rows });
 
-    let started = performance.now();
-    const first = writeReport(report, fakeFile("bench-1"));
-    let seconds = (performance.now() - started) / 1000;
-    console.log(`write, empty table:  ${first.rowsImported} rows in ${seconds.toFixed(2)} s = ${Math.round(rowCount / seconds)} rows/s`);
+    console.log(`load average before: ${os.loadavg().map((load) => load.toFixed(1)).join(", ")} on ${os.cpus().length} CPUs`);
+    const first = measure("write, empty table", () => writeReport(report, fakeFile("bench-1")));
+    console.log(`  ${first.rowsImported} rows imported`);
 
     // The same days again: every stored row is deleted, then inserted.
-    started = performance.now();
-    const second = writeReport(report, fakeFile("bench-2"));
-    seconds = (performance.now() - started) / 1000;
-    console.log(`write, restated days: ${second.rowsImported} rows, ${second.rowsReplaced} replaced, in ${seconds.toFixed(2)} s = ${Math.round(rowCount / seconds)} rows/s`);
+    const second = measure("write, restated days", () => writeReport(report, fakeFile("bench-2")));
+    console.log(`  ${second.rowsImported} rows imported, ${second.rowsReplaced} replaced`);
 
     if (withFile) {
       const bytes = toCsv(rows);
       rows.length = 0;
-      started = performance.now();
+      console.log(`CSV of ${(bytes.byteLength / 1024 / 1024).toFixed(0)} MiB generated`);
+      const started = performance.now();
+      const cpu = process.cpuUsage();
       const result = await importFile(bytes, "bench.csv");
-      seconds = (performance.now() - started) / 1000;
-      console.log(
-        `importFile on a ${(bytes.byteLength / 1024 / 1024).toFixed(0)} MiB CSV: ${result.status}, ${result.rowsImported} rows in ${seconds.toFixed(2)} s = ${Math.round(rowCount / seconds)} rows/s` +
-          (result.message ? ` (${result.message})` : ""),
-      );
+      printRate(`importFile (read, parse, write)`, performance.now() - started, process.cpuUsage(cpu));
+      console.log(`  ${result.status}, ${result.rowsImported} rows imported${result.message ? ` (${result.message})` : ""}`);
     }
+    console.log(`load average after: ${os.loadavg().map((load) => load.toFixed(1)).join(", ")}`);
 
     const stored = (sqlite().prepare("SELECT COUNT(*) AS n FROM AdSearchTerm").get() as { n: number }).n;
     console.log(`AdSearchTerm rows stored: ${stored}; database ${file}`);

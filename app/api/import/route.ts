@@ -48,6 +48,8 @@ export async function POST(request: Request): Promise<Response> {
 
     // Files are imported one after the other: each lands (or is rejected) in its own
     // transaction, so a later file's failure leaves the earlier ones imported.
+    // NOTE: parsing and writing run on the server's event loop, so other requests wait
+    // while a large file is imported.
     const results: ImportResult[] = [];
     for (const file of form.files) {
       current = file;
