@@ -161,7 +161,9 @@ test("GET lists batches newest first", async () => {
   assert.equal(history.total, countOf("ImportBatch"));
   assert.equal(history.batches.length, 2);
   const [newest, older] = history.batches;
-  assert.ok(newest && older && newest.id > older.id);
+  assert.ok(newest);
+  assert.ok(older);
+  assert.ok(newest.id > older.id, `batch ${newest.id} listed before ${older.id}`);
   assert.match(newest.createdAt, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
 
   const all = importHistorySchema.parse(await (await GET(new Request("http://localhost/api/import?pageSize=100"))).json());
