@@ -31,7 +31,11 @@ export function buildIfStale(root = process.cwd()): void {
   if (!reason) return;
   console.log(`Building the dashboard (${reason}); this takes a few minutes on a 2-core machine.`);
   const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-  const result = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit" });
+  const result = spawnSync(process.execPath, [nextBin, "build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   if (result.status !== 0) {
     throw new Error(`next build failed with exit code ${result.status}; see the output above.`);
   }

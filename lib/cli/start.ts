@@ -27,7 +27,10 @@ async function main(): Promise<void> {
 
   console.log(`Serving the dashboard on http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
   const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
-  const server = spawn(process.execPath, [nextBin, "start", "-p", port, "-H", host], { stdio: "inherit" });
+  const server = spawn(process.execPath, [nextBin, "start", "-p", port, "-H", host], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => server.kill(signal));
   }

@@ -18,11 +18,11 @@ export async function freePort(): Promise<number> {
  * Starts `next start` on the existing production build with the given environment and
  * waits until /api/status answers. The caller stops it with the returned function.
  */
-export async function startProductionServer(env: NodeJS.ProcessEnv): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
+export async function startProductionServer(env: Record<string, string>): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
   const port = await freePort();
   const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
   const child: ChildProcess = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, ...env },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
