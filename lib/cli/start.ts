@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   if (process.env.SELLER_SKIP_DEMO === "1") {
     console.log("Demo data: skipped (SELLER_SKIP_DEMO=1).");
   } else {
-    const demo = await loadDemoIfEmpty();
+    const demo = await loadDemoIfEmpty({ log: (line) => console.log(line) });
     console.log(demo.loaded ? `Demo data: imported ${demo.files} report files.` : "Demo data: not loaded, the database already has data.");
   }
   await closeDatabase();
