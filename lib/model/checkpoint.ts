@@ -25,10 +25,10 @@ export interface LoadedModel extends LlamaModel {
 /**
  * Saves `model` into `folder` (created if needed) as config.json and an fp32
  * model.safetensors, with tensors in expectedTensorShapes order. Each file is written to
- * a temporary name and renamed, weights first: an interrupted save leaves every file
- * either old or complete, and a new weights file beside an old config.json with other
- * shapes fails loadModel's shape check instead of loading. Files in `folder` other than
- * these two (a tokenizer, say) are kept.
+ * a temporary name and then renamed, weights first, so an interrupted save leaves every
+ * file either old or complete. A new weights file beside an old config.json of other
+ * shapes then fails loadModel's shape check instead of loading. Other files in `folder`,
+ * such as a tokenizer, are kept.
  */
 export async function saveModel(folder: string, model: LlamaModel): Promise<void> {
   // Both checks run before anything is written.
@@ -82,8 +82,9 @@ export async function loadModel(folder: string): Promise<LoadedModel> {
 }
 
 function checkTiedHeadEqualsEmbedding(head: WeightTensor, embedding: WeightTensor | undefined, file: string): void {
+  // A missing embedding is reported by the shape check that follows.
+  if (embedding === undefined) return;
   const equal =
-    embedding !== undefined &&
     head.data.length === embedding.data.length &&
     Buffer.compare(Buffer.from(head.data.buffer, head.data.byteOffset, head.data.byteLength), Buffer.from(embedding.data.buffer, embedding.data.byteOffset, embedding.data.byteLength)) === 0;
   if (!equal) {

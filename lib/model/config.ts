@@ -16,12 +16,12 @@ const ARCHITECTURE_BY_MODEL_TYPE: Record<string, Architecture> = { llama: "Llama
 const MODEL_TYPE_BY_ARCHITECTURE: Record<Architecture, string> = { LlamaForCausalLM: "llama", Qwen2ForCausalLM: "qwen2" };
 
 /**
- * How rotary position embeddings pair the elements of each head:
- * - "half-split": element i rotates with element i + headDim/2 (Hugging Face `rotate_half`);
- *   the only layout config.json files describe, and the one every saved model uses;
- * - "interleaved": element 2i rotates with element 2i+1 (Meta's original code and
- *   llama2.c); only an in-memory model imported with that layout kept has it.
- * Both rotate pair i by the angle position * ropeTheta^(-2i/headDim).
+ * How rotary position embeddings pair the elements of each head. Both layouts rotate
+ * pair i by the angle position * ropeTheta^(-2i/headDim).
+ * - "half-split": element i rotates with element i + headDim/2, as in Hugging Face's
+ *   `rotate_half`. Every config.json describes this layout, and saved models use it.
+ * - "interleaved": element 2i rotates with element 2i+1, as in Meta's original code and
+ *   llama2.c. Only a model imported with that layout kept has it, and only in memory.
  */
 export const ROPE_LAYOUTS = ["half-split", "interleaved"] as const;
 export type RopeLayout = (typeof ROPE_LAYOUTS)[number];
@@ -40,7 +40,7 @@ export const llamaConfigSchema = z
     numKeyValueHeads: positiveInt, // key/value heads; fewer than query heads means grouped-query attention
     headDim: positiveInt, // width of one head; hiddenSize / numAttentionHeads unless config.json sets head_dim
     vocabSize: positiveInt, // rows of embed_tokens and lm_head
-    maxPositionEmbeddings: positiveInt, // longest sequence the model was trained for
+    maxPositionEmbeddings: positiveInt, // maximum sequence length the model was trained for
     rmsNormEps: z.number().positive(), // epsilon added to mean(x²) in every RMSNorm
     ropeTheta: z.number().positive(), // rotary base: pair i turns by position * ropeTheta^(-2i/headDim)
     tieWordEmbeddings: z.boolean(), // lm_head reuses embed_tokens (no lm_head.weight tensor)
@@ -70,12 +70,15 @@ export type LlamaConfig = z.infer<typeof llamaConfigSchema>;
 
 /**
  * Defaults of the Hugging Face config classes (LlamaConfig, Qwen2Config in transformers
- * 4.x) for keys a config.json may leave out. Files saved by transformers list every key,
- * so these matter only for hand-written configs.
+ * 4.x) for keys a config.json may leave out. Configs saved by transformers normally
+ * include these keys, so the defaults matter mostly for hand-written configs.
  */
-const HF_DEFAULTS: Record<Architecture, { maxPositionEmbeddings: number; rmsNormEps: number; ropeTheta: number; tieWordEmbeddings: boolean }> = {
-  LlamaForCausalLM: { maxPositionEmbeddings: 2048, rmsNormEps: 1e-6, ropeTheta: 10000, tieWordEmbeddings: false },
-  Qwen2ForCausalLM: { maxPositionEmbeddings: 32768, rmsNormEps: 1e-6, ropeTheta: 10000, tieWordEmbeddings: false },
+const HF_DEFAULTS: Record<
+  Architecture,
+  { maxPositionEmbeddings: number; rmsNormEps: number; ropeTheta: number; tieWordEmbeddings: boolean; bosTokenId: number | null; eosTokenIds: number[] }
+> = {
+  LlamaForCausalLM: { maxPositionEmbeddings: 2048, rmsNormEps: 1e-6, ropeTheta: 10000, tieWordEmbeddings: false, bosTokenId: 1, eosTokenIds: [2] },
+  Qwen2ForCausalLM: { maxPositionEmbeddings: 32768, rmsNormEps: 1e-6, ropeTheta: 10000, tieWordEmbeddings: false, bosTokenId: null, eosTokenIds: [] },
 };
 
 const hfConfigSchema = z.looseObject({
@@ -152,7 +155,10 @@ export function configFromHuggingFace(json: unknown, source: string): LlamaConfi
     reject(`hidden_size ${hf.hidden_size} is not a multiple of num_attention_heads ${hf.num_attention_heads}, and no head_dim is given`);
   }
 
-  const eos = hf.eos_token_id ?? [];
+  // An explicit null means "no such token"; only a missing key takes the default.
+  const bosTokenId = hf.bos_token_id === undefined ? defaults.bosTokenId : hf.bos_token_id;
+  let eosTokenIds = [...defaults.eosTokenIds];
+  if (hf.eos_token_id !== undefined) eosTokenIds = hf.eos_token_id === null ? [] : [hf.eos_token_id].flat();
   const otherFields = Object.fromEntries(Object.entries(hf).filter(([key]) => !INTERPRETED_KEYS.has(key)));
   return validateConfig(
     {
@@ -170,8 +176,8 @@ export function configFromHuggingFace(json: unknown, source: string): LlamaConfi
       tieWordEmbeddings: hf.tie_word_embeddings ?? defaults.tieWordEmbeddings,
       qkvBias: architecture === "Qwen2ForCausalLM",
       ropeLayout: "half-split",
-      bosTokenId: hf.bos_token_id ?? null,
-      eosTokenIds: Array.isArray(eos) ? eos : [eos],
+      bosTokenId,
+      eosTokenIds,
       otherFields,
     },
     source,

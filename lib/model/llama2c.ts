@@ -8,12 +8,13 @@ import { checkTensorsMatchConfig, EMBED_TOKENS, expectedTensorShapes, FINAL_NORM
 
 /**
  * Importer of llama2.c checkpoints in the original ("legacy") `.bin` format that
- * llama2.c's run.c reads: 7 little-endian int32 (dim, hidden_dim, n_layers, n_heads,
- * n_kv_heads, vocab_size, seq_len; a negative vocab_size means the output head is stored
- * separately), then float32 arrays, each row-major (out, in) and stacked over layers:
- * token embedding, attention RMSNorm, wq, wk, wv, wo, FFN RMSNorm, w1, w2, w3, final
- * RMSNorm, two unused RoPE tables of seq_len * head_size / 2 floats each, and the output
- * head when vocab_size is negative.
+ * llama2.c's run.c reads, all little-endian:
+ * - a header of 7 int32: dim, hidden_dim, n_layers, n_heads, n_kv_heads, vocab_size and
+ *   seq_len. A negative vocab_size means the output head is stored separately.
+ * - float32 arrays, each row-major (out, in) and stacked over layers: token embedding,
+ *   attention RMSNorm, wq, wk, wv, wo, FFN RMSNorm, w1, w2, w3, final RMSNorm, then two
+ *   unused RoPE tables of seq_len * head_size / 2 floats each, and last the output head
+ *   when vocab_size is negative.
  */
 
 const HEADER_BYTES = 7 * 4;

@@ -13,10 +13,10 @@ import { getTensor, layerTensorName, type LlamaModel, type WeightTensor } from "
  *   half-split row i             = interleaved row 2i        (i < headDim/2)
  *   half-split row i + headDim/2 = interleaved row 2i + 1
  *
- * therefore turns a model of one layout into the other: after the reordering, each rotated
- * pair holds the same two values as before, and since queries and keys are permuted alike
- * within every head, every query-key dot product and so every attention score is
- * unchanged. Value, output and MLP weights do not see the layout.
+ * therefore turns a model of one layout into the other. After the reordering, each rotated
+ * pair contains the same two values as before. Queries and keys are permuted alike within
+ * every head, so every query-key dot product, and with it every attention score, is
+ * unchanged. Value, output and MLP weights do not depend on the layout.
  */
 
 /**
@@ -59,8 +59,8 @@ export function permuteHeadRows(tensor: WeightTensor, numHeads: number, sourceRo
 
 /**
  * Returns `model` converted to the rope layout `target` by reordering the rows of q_proj
- * and k_proj (and their biases) in every layer; other tensors are shared, not copied.
- * Returns `model` itself when it already has that layout.
+ * and k_proj, and of their biases, in every layer. The other tensors are shared, not
+ * copied. Returns `model` itself when it already has that layout.
  */
 export function convertRopeLayout(model: LlamaModel, target: RopeLayout): LlamaModel {
   const { config } = model;

@@ -10,7 +10,7 @@ export interface WeightTensor {
 /**
  * A LLaMA-family decoder in memory: its config and its weights under the Hugging Face
  * tensor names (see expectedTensorShapes). Loading and importing check that `tensors`
- * holds exactly those names and shapes.
+ * contains exactly those names and shapes.
  */
 export interface LlamaModel {
   config: LlamaConfig;
@@ -65,7 +65,7 @@ export function elementCount(shape: readonly number[]): number {
 }
 
 /**
- * Throws a ModelFormatError unless `tensors` holds exactly the names of
+ * Throws a ModelFormatError unless `tensors` contains exactly the names of
  * expectedTensorShapes(config), each with that shape and a data array of that length.
  * `source` names the file or step in the message.
  */

@@ -190,7 +190,7 @@ describe("stories260K import, save and load", { skip: storiesSkip }, () => {
     const loaded = await loadModel(target);
     assertSameModel(loaded, imported);
 
-    // The file itself holds the converted weights under Hugging Face names, all F32.
+    // The file itself contains the converted weights under Hugging Face names, all F32.
     const contents = await readSafetensors(path.join(target, "model.safetensors"));
     assert.equal(contents.tensors.size, 47);
     assert.deepEqual(new Set(contents.dtypes.values()), new Set(["F32"]));

@@ -128,6 +128,12 @@ describe("configFromHuggingFace", () => {
     assert.equal(config.rmsNormEps, 1e-6);
     assert.equal(config.ropeTheta, 10000);
     assert.equal(config.tieWordEmbeddings, false);
+    assert.equal(config.bosTokenId, 1);
+    assert.deepEqual(config.eosTokenIds, [2]);
+  });
+
+  it("keeps explicit null token ids", () => {
+    const config = configFromHuggingFace({ ...SMOLLM_LIKE, bos_token_id: null, eos_token_id: null }, "x");
     assert.equal(config.bosTokenId, null);
     assert.deepEqual(config.eosTokenIds, []);
   });

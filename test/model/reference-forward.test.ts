@@ -17,8 +17,8 @@ import {
 import type { LlamaModel, WeightTensor } from "../../lib/model/weights";
 import { readStoriesEvalSequences, readStoriesReference, smallConfig, STORIES_BIN, storiesSkip, type StoriesReference } from "./helpers";
 
-function assertClose(actual: number, expected: number, tolerance: number, what: string) {
-  assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: ${actual} differs from ${expected} by more than ${tolerance}`);
+function assertClose(actual: number, expected: number, tolerance: number, label: string) {
+  assert.ok(Math.abs(actual - expected) <= tolerance, `${label}: ${actual} differs from ${expected} by more than ${tolerance}`);
 }
 
 describe("reference kernels", () => {
@@ -73,8 +73,9 @@ describe("reference kernels", () => {
 });
 
 /**
- * A one-layer model small enough to follow by hand: hidden size 2, one head of size 2,
- * MLP width 1, vocabulary 2 with tied embeddings, RMSNorm epsilon 3.5 and unit norm weights.
+ * Returns a one-layer model small enough to follow by hand: hidden size 2, one head of
+ * size 2, MLP width 1, vocabulary 2 with tied embeddings, RMSNorm epsilon 3.5 and unit
+ * norm weights.
  */
 function handModel(): LlamaModel {
   const tensor = (shape: number[], values: number[]): WeightTensor => ({ shape, data: new Float32Array(values) });

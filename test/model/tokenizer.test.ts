@@ -25,9 +25,9 @@ const BEGIN = "<|begin_of_text|>";
 const END = "<|end_of_text|>";
 
 /**
- * A byte-level BPE tokenizer.json: ids 0-255 are the bytes, 256-262 come from seven
- * merges that build "hello" and " wor", and 263/264 are special tokens; the template
- * puts BEGIN before every encoded text.
+ * Returns a byte-level BPE tokenizer.json. Ids 0-255 are the bytes, and 256-262 come
+ * from seven merges that build "hello" and " wor". Ids 263 and 264 are special tokens,
+ * and the template puts BEGIN before every encoded text.
  */
 function byteLevelTokenizerJson(): Record<string, unknown> {
   const vocab: Record<string, number> = {};
