@@ -1,6 +1,5 @@
 // A graph: named outputs, plus the inputs they depend on in feed order. The topological sort that
 // export and autodiff both walk lives here.
-import { formatShape } from "./shape";
 import type { Node, Tensor } from "./tensor";
 
 /**
@@ -110,10 +109,4 @@ export class Graph {
     for (const name of outputNames) claim(name, `output "${name}"`);
   }
 
-  /** Shape and dtype of each input, for error messages and feeds. */
-  describeInputs(): string {
-    return this.inputs
-      .map((tensor) => `${tensor.source.kind === "input" ? tensor.source.name : "?"} (${tensor.dtype} ${formatShape(tensor.shape)})`)
-      .join(", ");
-  }
 }

@@ -5,7 +5,7 @@ import * as ort from "onnxruntime-node";
 import type { Graph } from "./graph";
 import { encodeModel } from "./onnx-model";
 import { formatShape } from "./shape";
-import { arrayTypeOf, dtypeOfArray, type Dim, type Tensor, type TensorData } from "./tensor";
+import { arrayTypeOf, type Dim, type Tensor, type TensorData } from "./tensor";
 
 export interface SessionOptions {
   /**
@@ -103,10 +103,13 @@ export class Session {
       const wanted = `${tensor.dtype} ${formatShape(tensor.shape)}`;
       if (feed === undefined) throw new Error(`${what}: missing input "${name}" (${wanted})`);
 
+      if (feed.dtype !== tensor.dtype) {
+        throw new Error(`${what}: input "${name}" has dtype ${feed.dtype}; expected ${tensor.dtype} (${wanted})`);
+      }
       const arrayType = arrayTypeOf(tensor.dtype);
-      if (feed.dtype !== tensor.dtype || !(feed.data instanceof arrayType)) {
-        const received = feed.data instanceof Object ? `${dtypeOfArray(feed.data)} data in a ${feed.data.constructor.name}` : "no data";
-        throw new Error(`${what}: input "${name}" has dtype ${feed.dtype} with ${received}; expected ${tensor.dtype} in a ${arrayType.name}`);
+      if (!(feed.data instanceof arrayType)) {
+        const received = ArrayBuffer.isView(feed.data) ? feed.data.constructor.name : typeof feed.data;
+        throw new Error(`${what}: input "${name}" is ${tensor.dtype}, but its data is ${received}; ${tensor.dtype} data goes in ${arrayType.name}`);
       }
 
       if (feed.shape.length !== tensor.rank) {

@@ -160,15 +160,6 @@ export function arrayTypeOf<D extends DType>(dtype: D): new (length: number) => 
   return ARRAY_TYPES[dtype];
 }
 
-/** The dtype whose typed array `data` is; Uint8Array reads as bool. */
-export function dtypeOfArray(data: TensorArray): DType {
-  if (data instanceof Float32Array) return "float32";
-  if (data instanceof Float64Array) return "float64";
-  if (data instanceof BigInt64Array) return "int64";
-  if (data instanceof Int32Array) return "int32";
-  return "bool";
-}
-
 /** Checks that a concrete tensor's data fits its dtype and shape; `what` names it in errors. */
 export function checkTensorData(value: TensorData, what: string): void {
   const expectedType = ARRAY_TYPES[value.dtype];

@@ -29,6 +29,7 @@ function spread(dy: Tensor, x: Tensor, axes: readonly number[], keepdims: boolea
 function reduceNode(type: string, x: Tensor, axes: readonly number[] | undefined, keepdims: boolean, backward: (dy: Tensor, axes: number[]) => Tensor): Tensor {
   const all = x.shape.map((_, axis) => axis);
   const normalized = axes === undefined ? all : normalizeAxes(axes, x.rank, type);
+  if (axes === undefined && x.rank === 0) return x; // a scalar is its own sum and mean
   if (normalized.length === 0) throw new Error(`${type} of ${x.describe()}: axes is empty; omit it to reduce over every axis`);
   return apply1({
     type,
