@@ -1,6 +1,6 @@
-// Reverse-mode autodiff over engine graphs. Walking the nodes in reverse topological order, each
+// Reverse-mode autodiff over engine graphs. It walks the nodes in reverse topological order, and each
 // node's own backward (written beside its forward in ops/) turns the gradients of its outputs into
-// gradients of its inputs; a tensor used several times gets the sum. The result is more engine
+// gradients of its inputs. A tensor used several times gets the sum. The result is more engine
 // tensors, so the gradient graph is itself an ONNX graph that runs in onnxruntime.
 import { Graph, leavesOf, topologicalOrder } from "./graph";
 import { filled, zerosLike } from "./ops/constant";
@@ -9,8 +9,9 @@ import { formatShape, sameShape } from "./shape";
 import { isFloat, type Tensor } from "./tensor";
 
 /**
- * Gradients of sum_i <seeds[i], outputs[i]> with respect to each tensor in `wrt`. A seed defaults to
- * ones (so a scalar loss gets d loss / d w); a tensor in `wrt` that no output depends on gets zeros.
+ * Builds the gradients of sum_i <seeds[i], outputs[i]> with respect to each tensor in `wrt`. A seed
+ * defaults to ones, so a scalar loss gets d loss / d w. A tensor in `wrt` that no output depends on
+ * gets zeros.
  */
 export function gradients(outputs: readonly Tensor[], wrt: readonly Tensor[], seeds: readonly (Tensor | undefined)[] = []): Tensor[] {
   for (const tensor of [...outputs, ...wrt]) {
@@ -72,7 +73,7 @@ export interface GradOptions {
 }
 
 /**
- * A new graph with the outputs of `graph` plus the gradient of each tensor in `wrt`, as output
+ * Builds a new graph with the outputs of `graph` plus the gradient of each tensor in `wrt`, as output
  * `grad_NAME`. `wrt` is a list of named inputs and initializers, or a record from name to any tensor
  * (an intermediate activation, for example).
  */

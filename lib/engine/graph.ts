@@ -3,8 +3,8 @@
 import type { Node, Tensor } from "./tensor";
 
 /**
- * Every node that `roots` depend on, each after the nodes that compute its inputs. Iterative, so a
- * deep graph (a decoder of many blocks, then its backward) cannot overflow the call stack.
+ * Lists every node that `roots` depend on, each after the nodes that compute its inputs. The walk is
+ * iterative, so a deep graph (a decoder of many blocks, then its backward) cannot overflow the stack.
  */
 export function topologicalOrder(roots: readonly Tensor[]): Node[] {
   const order: Node[] = [];
@@ -39,7 +39,7 @@ export function topologicalOrder(roots: readonly Tensor[]): Node[] {
   return order;
 }
 
-/** Inputs and initializers that `roots` depend on, in the order a depth-first walk meets them. */
+/** Lists the inputs and initializers that `roots` depend on, in the order a depth-first walk reaches them. */
 export function leavesOf(roots: readonly Tensor[]): Tensor[] {
   const leaves: Tensor[] = [];
   const seen = new Set<Tensor>();

@@ -64,5 +64,5 @@ export {
 } from "./ops/layout";
 export { softmaxCrossEntropy, type CrossEntropyOptions } from "./ops/loss";
 export { matmul } from "./ops/matmul";
-export { rmsNorm, silu } from "./ops/nn";
+export { linear, rmsNorm, silu } from "./ops/nn";
 export { countAlong, logSoftmax, reduceMean, reduceSum, softmax } from "./ops/reduce";

@@ -54,7 +54,7 @@ export interface ModelOptions {
   docString?: string;
 }
 
-/** The graph as a ModelProto-shaped plain object (snake_case fields, as in onnx.proto). */
+/** Builds the graph as a ModelProto-shaped plain object (snake_case fields, as in onnx.proto). */
 export function toModelObject(graph: Graph, options: ModelOptions = {}): Record<string, unknown> {
   const outputs = Object.entries(graph.outputs);
   const order = topologicalOrder(outputs.map(([, tensor]) => tensor));
@@ -128,7 +128,7 @@ export function toModelObject(graph: Graph, options: ModelOptions = {}): Record<
   };
 }
 
-/** The graph as ONNX bytes, ready for ort.InferenceSession.create or a .onnx file. */
+/** Encodes the graph as ONNX bytes, ready for ort.InferenceSession.create or a .onnx file. */
 export function encodeModel(graph: Graph, options: ModelOptions = {}): Uint8Array {
   const object = toModelObject(graph, options);
   const problem = ModelProto.verify(object);

@@ -1,5 +1,5 @@
 // A graph compiled once into an onnxruntime InferenceSession and run many times with named feeds.
-// Feeds are checked against the graph's inputs before onnxruntime sees them, so a wrong feed fails
+// Feeds are checked against the graph's inputs before they reach onnxruntime, so a wrong feed fails
 // with the input's name, the shape received and the shape expected.
 import * as ort from "onnxruntime-node";
 import type { Graph } from "./graph";

@@ -16,7 +16,7 @@ export function isStatic(shape: Shape): shape is readonly number[] {
   return shape.every((dim) => typeof dim === "number");
 }
 
-/** Number of elements, or null when a dim is symbolic. */
+/** Counts the elements of a shape, or returns null when a dim is symbolic. */
 export function staticSize(shape: Shape): number | null {
   let size = 1;
   for (const dim of shape) {
@@ -44,7 +44,7 @@ export function normalizeAxes(axes: readonly number[], rank: number, op: string)
   return sorted;
 }
 
-/** Result shape of NumPy-style broadcasting, which ONNX's elementwise ops follow. */
+/** Computes the result shape of NumPy-style broadcasting, which ONNX's elementwise ops follow. */
 export function broadcastShapes(shapes: readonly Shape[], op: string): Dim[] {
   const rank = Math.max(...shapes.map((shape) => shape.length));
   const result: Dim[] = [];
@@ -60,8 +60,8 @@ export function broadcastShapes(shapes: readonly Shape[], op: string): Dim[] {
       // A symbol against a different symbol or a size > 1 may match at run time, but nothing here
       // proves it, and backward needs to know which axes were broadcast.
       throw new Error(
-        `${op}: shapes ${shapes.map(formatShape).join(" and ")} do not broadcast: dim ${i} from the right-aligned ` +
-          `start is ${dim} in one and ${d} in another; expected equal dims or 1`,
+        `${op}: shapes ${shapes.map(formatShape).join(" and ")} do not broadcast: axis ${i} of the result gets ` +
+          `${dim} from one and ${d} from another; expected equal dims or 1`,
       );
     }
     result.push(dim);
@@ -118,7 +118,7 @@ function productDim(product: Product): Dim {
   return product.coefficient === 1 ? factors : `${product.coefficient}*${factors}`;
 }
 
-/** Product of dims, with symbols multiplied out to a canonical product symbol. */
+/** Multiplies dims, spelling a symbolic result as a canonical product symbol. */
 export function multiplyDims(dims: readonly Dim[]): Dim {
   const product: Product = { coefficient: 1, factors: [] };
   for (const dim of dims) {
@@ -147,7 +147,7 @@ export function divideDims(numerator: Dim, denominator: Dim): Dim | null {
   return productDim({ coefficient: top.coefficient / bottom.coefficient, factors: remaining });
 }
 
-/** Sum of dims, with symbols added to a canonical sum symbol. */
+/** Adds dims, spelling a symbolic result as a canonical sum symbol. */
 export function addDims(dims: readonly Dim[]): Dim {
   let constant = 0;
   const terms: string[] = [];
@@ -166,7 +166,7 @@ export function addDims(dims: readonly Dim[]): Dim {
   return constant === 0 ? sum : `${sum}+${constant}`;
 }
 
-/** True when two dims are known to be equal. */
+/** Checks whether two dims are known to be equal (the same size, or the same symbol). */
 export function sameDim(a: Dim, b: Dim): boolean {
   return a === b;
 }

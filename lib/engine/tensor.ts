@@ -14,7 +14,7 @@ export type Dim = number | string;
 
 export type Shape = readonly Dim[];
 
-/** The typed array that holds each dtype (onnxruntime's layout; bool is one byte per element). */
+/** The typed array that stores each dtype, as onnxruntime lays it out (bool is one byte per element). */
 export interface DataOf {
   float32: Float32Array;
   float64: Float64Array;
@@ -43,7 +43,7 @@ export type Attribute =
 /**
  * Local backward of one node: from the gradients of its outputs (null where nothing downstream
  * depends on that output) to the gradients of its inputs. `needsGrad[i]` is false for an input whose
- * gradient nobody asked for; the backward returns null there, and null for inputs with no gradient.
+ * gradient was not requested. The backward returns null there, and for inputs with no gradient.
  */
 export type Backward = (
   outputGrads: readonly (Tensor | null)[],
@@ -89,7 +89,7 @@ export class Tensor {
     return this.source.kind === "node" ? this.source.node : null;
   }
 
-  /** A readable label for error messages. */
+  /** Describes the tensor for error messages: where it comes from, its dtype and its shape. */
   describe(): string {
     const source = this.source;
     const what = source.kind === "node" ? `output ${source.index} of ${source.node.type}` : `${source.kind} "${source.name}"`;
@@ -138,8 +138,8 @@ function checkShapeSpec(shape: Shape, what: string): void {
 }
 
 /**
- * A graph input, fed by name on every run. Weights can be inputs too, so that one graph serves
- * training, gradient-based scoring and serving with whatever weights the caller holds.
+ * Declares a graph input, fed by name on every run. Weights can be inputs too, so that one graph
+ * serves training, gradient-based scoring and serving with whatever weights the caller passes.
  */
 export function input(name: string, dtype: DType, shape: Shape): Tensor {
   if (name.length === 0) throw new Error("input: the name is empty; every graph input needs a name");
@@ -174,7 +174,7 @@ export function checkTensorData(value: TensorData, what: string): void {
   }
 }
 
-/** A named tensor stored in the model file (graph.initializer), such as a frozen weight. */
+/** Declares a named tensor stored in the model file (graph.initializer), such as a frozen weight. */
 export function initializer(name: string, value: TensorData): Tensor {
   if (name.length === 0) throw new Error("initializer: the name is empty; every initializer needs a name");
   checkTensorData(value, `initializer "${name}"`);

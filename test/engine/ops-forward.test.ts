@@ -277,7 +277,7 @@ for (const c of cases) {
 
       const feeds = Object.fromEntries(args.map((arg, i) => [`x${i}`, toData(arg.value, dtypes[i]!)]));
       const { y: result } = await runOnce({ y }, feeds);
-      // The reference sees the values that were fed, so float32 rounding of the inputs does not count.
+      // The reference gets the values that were fed, so float32 rounding of the inputs does not count.
       const fed = args.map((arg, i) => fromData(toData(arg.value, dtypes[i]!)));
       assertClose(fromData(result!), c.reference(...fed), TOLERANCE[dtype], c.name);
     });

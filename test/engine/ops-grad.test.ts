@@ -200,3 +200,14 @@ test("comparison blocks the gradient", async () => {
   const out = await runOnce({ da: da! }, { a: { dtype: "float64", shape: [3], data: Float64Array.of(-1, 0.5, 2) } });
   assert.deepEqual([...out.da!.data], [0, 0, 0]);
 });
+
+test("second derivative through a gradient graph", async () => {
+  // f = sum(slice(x)³) over x[1:]; df/dx = 3x² (0 at x[0]); d/dx sum(df/dx) = 6x (0 at x[0]).
+  const a = E.input("a", "float64", ["n"]);
+  const f = E.reduceSum(E.pow(E.slice(a, { starts: [1], ends: [Infinity] }), 3));
+  const [first] = E.gradients([f], [a]);
+  const [second] = E.gradients([E.reduceSum(first!)], [a]);
+  const out = await runOnce({ first: first!, second: second! }, { a: { dtype: "float64", shape: [3], data: Float64Array.of(2, -1, 0.5) } });
+  assert.deepEqual([...out.first!.data], [0, 3, 0.75]);
+  assert.deepEqual([...out.second!.data], [0, -6, 3]);
+});

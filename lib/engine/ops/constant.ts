@@ -1,6 +1,6 @@
-// Constants and shape-valued tensors. Ops whose ONNX form takes a shape, axes or sizes as an int64
-// input (Reshape, Expand, Slice, ReduceSum, ...) get it from here: a Constant when every dim is a
-// size, or a small Shape → Concat subgraph when a dim is a symbol bound at run time.
+// Constants and shape-valued tensors. Some ONNX ops take a shape, axes or sizes as an int64 input
+// (Reshape, Expand, Slice, ReduceSum, ...), and they get it from here. It is a Constant when every dim
+// is a size, or a small Shape → Concat subgraph when a dim is a symbol bound at run time.
 import { ONNX_DATA_TYPE } from "../onnx-proto";
 import { formatShape } from "../shape";
 import {
@@ -14,7 +14,7 @@ import {
   type TensorData,
 } from "../tensor";
 
-/** A Constant node holding `value`. */
+/** Makes a Constant node with `value`. */
 export function constant(value: TensorData): Tensor {
   checkTensorData(value, "constant");
   return apply1({
@@ -25,7 +25,7 @@ export function constant(value: TensorData): Tensor {
   });
 }
 
-/** Data of a rank-0 tensor holding `value`. */
+/** Makes the data of a rank-0 tensor equal to `value`. */
 export function scalarData(value: number, dtype: DType): TensorData {
   switch (dtype) {
     case "float32":
@@ -43,7 +43,7 @@ export function scalarData(value: number, dtype: DType): TensorData {
   }
 }
 
-/** A rank-0 constant. */
+/** Makes a rank-0 constant. */
 export function scalar(value: number, dtype: DType): Tensor {
   if (dtype !== "bool" && dtype !== "float32" && dtype !== "float64" && !Number.isInteger(value)) {
     throw new Error(`scalar: ${value} is not an integer, so it cannot be a ${dtype}`);
@@ -51,13 +51,13 @@ export function scalar(value: number, dtype: DType): Tensor {
   return constant(scalarData(value, dtype));
 }
 
-/** A 1-D int64 constant, the form ONNX takes for axes, shapes, starts and ends. */
+/** Makes a 1-D int64 constant, the form ONNX takes for axes, shapes, starts and ends. */
 export function int64s(values: readonly (number | bigint)[]): Tensor {
   const data = BigInt64Array.from(values, (value) => BigInt(value));
   return constant({ dtype: "int64", shape: [values.length], data });
 }
 
-/** The shape of `x` as a 1-D int64 tensor; `start` and `end` pick a range of axes as in ONNX Shape-15. */
+/** Reads the shape of `x` as a 1-D int64 tensor. `start` and `end` pick a range of axes, as in ONNX Shape-15. */
 export function shapeOf(x: Tensor, start = 0, end = x.rank): Tensor {
   if (!(0 <= start && start <= end && end <= x.rank)) {
     throw new Error(`shapeOf: axes [${start}, ${end}) are out of range for rank ${x.rank}`);
@@ -88,8 +88,8 @@ function findSymbol(symbol: string, near: readonly Tensor[]): [Tensor, number] |
 }
 
 /**
- * The dims as a 1-D int64 tensor. Sizes (and -1, for Reshape) become constants; each symbol is read
- * with Shape from a tensor that carries it, looked up among `near` and their ancestors.
+ * Builds the dims as a 1-D int64 tensor. Sizes (and -1, for Reshape) become constants. Each symbol is
+ * read with Shape from a tensor that has it, found among `near` and their ancestors.
  */
 export function dimsTensor(dims: readonly Dim[], near: readonly Tensor[]): Tensor {
   if (dims.every((dim) => typeof dim === "number")) return int64s(dims as readonly number[]);
@@ -125,7 +125,7 @@ export function dimsTensor(dims: readonly Dim[], near: readonly Tensor[]): Tenso
   });
 }
 
-/** A tensor of `shape` filled with `value`; symbolic dims are resolved near `near`. */
+/** Makes a tensor of `shape` filled with `value`. Symbolic dims are read from tensors found from `near`. */
 export function filled(shape: Shape, value: number, dtype: DType, near: readonly Tensor[] = []): Tensor {
   return apply1({
     type: "ConstantOfShape",
@@ -136,7 +136,7 @@ export function filled(shape: Shape, value: number, dtype: DType, near: readonly
   });
 }
 
-/** Zeros with the shape and dtype of `x`, sized at run time from x's shape. */
+/** Makes zeros with the shape and dtype of `x`, sized at run time from x's shape. */
 export function zerosLike(x: Tensor): Tensor {
   return apply1({
     type: "ConstantOfShape",

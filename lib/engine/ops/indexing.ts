@@ -1,5 +1,5 @@
 // Ops that read or write elements at integer indices: Gather (embedding lookup), GatherElements,
-// GatherND, ScatterND and ScatterElements. Each forward is followed by its backward; the gradient of
+// GatherND, ScatterND and ScatterElements. Each forward is followed by its backward. The gradient of
 // a gather is a scatter-add into zeros, so rows picked more than once get their gradients summed.
 import { formatShape, normalizeAxis, sameDim, sameShape } from "../shape";
 import { apply1, type DType, type Tensor } from "../tensor";

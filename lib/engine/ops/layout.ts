@@ -152,7 +152,7 @@ export function expandLike(x: Tensor, like: Tensor): Tensor {
 // ---------------------------------------------------------------------------------------------
 // Concat, Split
 
-/** The sizes of `tensors` along `axis`, as a 1-D int64 tensor read at run time where symbolic. */
+/** Collects the sizes of `tensors` along `axis` into a 1-D int64 tensor, read at run time where symbolic. */
 function sizesAlong(tensors: readonly Tensor[], axis: number): Tensor {
   const dims = tensors.map((tensor) => tensor.shape[axis]!);
   if (dims.every((dim) => typeof dim === "number")) return int64s(dims as number[]);
@@ -199,7 +199,7 @@ function splitNode(x: Tensor, axis: number, sizes: Tensor, outShapes: readonly S
     attributes: { axis: { type: "int", value: axis } },
     outputs: outShapes.map((shape) => ({ dtype: x.dtype, shape })),
     backward: (dys) => {
-      // An output nobody used contributes zeros to its slice of the input.
+      // An unused output contributes zeros to its slice of the input.
       const parts = dys.map((dy, i) => dy ?? zerosLike(outputs[i]!));
       return [concat(parts, axis), null];
     },
@@ -252,9 +252,10 @@ function sliceExtent(dim: Dim, start: number, end: number, step: number, what: s
     return { size, before: begin, after: dim - stop };
   }
 
-  // On a symbolic axis the slice is assumed to lie inside the axis: nothing can check that while
-  // building, and at run time ONNX clamps the indices, which would make the output smaller than the
-  // size given here.
+  // NOTE: on a symbolic axis the slice is assumed to lie inside the axis. Nothing can check that
+  // while building, and at run time ONNX clamps the indices, so an axis shorter than the slice gives
+  // a smaller output than the size inferred here. Session.run reports that only where the size is
+  // a number and the tensor is a graph output.
   if (step !== 1) throw new Error(`${what}: step ${step} on the symbolic axis "${dim}"; only step 1 is supported there`);
   if (start >= 0 && end === Infinity) return { size: start === 0 ? dim : `${dim}-${start}`, before: start, after: 0 };
   if (start >= 0 && end >= 0) return { size: end - start, before: start, after: null };
@@ -311,13 +312,14 @@ export function slice(x: Tensor, spec: SliceSpec): Tensor {
 }
 
 /**
- * Gradient of a step-1 slice: dy padded with zeros back to x's shape. Each axis knows at least one of
- * its two pad counts; the other is (x's dim - y's dim - the known one), read at run time when the axis
- * is symbolic.
+ * Pads dy with zeros back to x's shape: the gradient of a step-1 slice. On each axis at least one of
+ * the two pad counts is fixed. The other is (x's dim - y's dim - the fixed one), read at run time when
+ * the axis is symbolic.
  */
 function padBack(dy: Tensor, x: Tensor, y: Tensor, before: readonly (number | null)[], after: readonly (number | null)[]): Tensor {
   if (before.every((count) => count !== null) && after.every((count) => count !== null)) {
-    return padNode(dy, int64s([...before, ...after] as number[]), x.shape);
+    const pads = [...before, ...after] as number[];
+    return padNode(dy, int64s(pads), x.shape, (dx) => unpad(dx, pads));
   }
 
   // pads = known + extra * unknown, where extra = shape(x) - shape(y) and unknown is 1 on the side to fill in.
@@ -326,6 +328,8 @@ function padBack(dy: Tensor, x: Tensor, y: Tensor, before: readonly (number | nu
   const unknownBefore = before.map((count) => (count === null ? 1 : 0));
   const unknownAfter = after.map((count) => (count === null ? 1 : 0));
 
+  // NOTE: the Pad made here has no backward, so a second derivative through the gradient of a
+  // slice on a symbolic axis is rejected by autodiff.
   const extra = sub(shapeOf(x), shapeOf(y)); // (rank,) int64
   const padsBefore = add(int64s(knownBefore), mul(extra, int64s(unknownBefore)));
   const padsAfter = add(int64s(knownAfter), mul(extra, int64s(unknownAfter)));
@@ -356,10 +360,12 @@ export function pad(x: Tensor, pads: readonly number[]): Tensor {
   const before = pads.slice(0, x.rank);
   const after = pads.slice(x.rank);
   const outShape = x.shape.map((dim, axis) => addDims([dim, before[axis]!, after[axis]!]));
-  return padNode(x, int64s(pads), outShape, (dy) =>
-    slice(dy, {
-      starts: before,
-      ends: after.map((count) => (count === 0 ? Infinity : -count)),
-    }),
-  );
+  return padNode(x, int64s(pads), outShape, (dy) => unpad(dy, pads));
+}
+
+/** Removes constant pads: the backward of Pad. */
+function unpad(x: Tensor, pads: readonly number[]): Tensor {
+  const before = pads.slice(0, x.rank);
+  const after = pads.slice(x.rank);
+  return slice(x, { starts: before, ends: after.map((count) => (count === 0 ? Infinity : -count)) });
 }

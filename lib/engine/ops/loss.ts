@@ -15,8 +15,8 @@ export interface CrossEntropyOptions {
 }
 
 /**
- * Cross-entropy of `labels` (N) under softmax(`logits` (N, C)) along the class axis: -log p[label].
- * Returns the loss, shape [] (or [N] with reduction "none"). Flatten (B, T, C) logits to (B*T, C)
+ * Computes the cross-entropy of `labels` (N) under softmax(`logits` (N, C)) along the class axis,
+ * -log p[label], and returns the loss: shape [], or [N] with reduction "none". Flatten (B, T, C) logits to (B*T, C)
  * and (B, T) labels to (B*T) first.
  */
 export function softmaxCrossEntropy(logits: Tensor, labels: Tensor, options: CrossEntropyOptions = {}): Tensor {

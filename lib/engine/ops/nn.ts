@@ -1,7 +1,20 @@
 // Small network pieces composed from primitive ops; their gradients come from the primitives.
 import type { Tensor } from "../tensor";
 import { add, mul, reciprocal, sigmoid, sqrt } from "./elementwise";
+import { transpose } from "./layout";
+import { matmul } from "./matmul";
 import { reduceMean } from "./reduce";
+
+/**
+ * x @ weightᵀ + bias for x (..., in), weight (out, in) as PyTorch and Hugging Face store it, and an
+ * optional bias (out). onnxruntime fuses the Transpose into the MatMul, so keeping weights in this
+ * layout costs nothing.
+ */
+export function linear(x: Tensor, weight: Tensor, bias?: Tensor): Tensor {
+  if (weight.rank !== 2) throw new Error(`linear: weight ${weight.describe()} must be (out, in)`);
+  const y = matmul(x, transpose(weight)); // (..., out)
+  return bias === undefined ? y : add(y, bias);
+}
 
 /** SiLU (swish): x * sigmoid(x). */
 export function silu(x: Tensor): Tensor {
