@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import { sqlite } from "../db/client";
 import type { DayRange } from "./date-range";
-import { ADVERTISING_DESCRIPTION, ORDER_EVENT_TYPE, REFUND_EVENT_TYPE, TAX_CATEGORIES, TRANSFER_EVENT_TYPE } from "./metrics";
+import { ADVERTISING_DESCRIPTION, TAX_CATEGORIES, TRANSFER_EVENT_TYPE } from "./metrics";
 
 /**
  * Prepares a read statement on the shared connection that returns every INTEGER column
@@ -18,16 +18,24 @@ export function prepareExact(sql: string): Database.Statement {
  * exist only in the transaction report and are always kept.
  */
 export function loadSettledIds(marketplace: string, range: DayRange): string[] {
-  // "+f.settlementId" keeps the planner on the (marketplace, day) index instead of
-  // scanning the whole settlementId index for DISTINCT.
-  const ids = prepareExact(`
-    SELECT DISTINCT +f.settlementId AS settlementId FROM FinanceLine f
-    WHERE f.marketplace = @marketplace AND f.day BETWEEN @from AND @to
-      AND f.source = 'transaction-report' AND f.settlementId <> ''
+  // Walks the distinct settlement ids of the (settlementId, source, marketplace, day)
+  // index, one seek each, and tests each with two more seeks. A seller has a few dozen
+  // settlements a year, while a range can hold tens of thousands of finance lines.
+  const rows = prepareExact(`
+    WITH RECURSIVE ids(id) AS (
+      SELECT (SELECT MIN(settlementId) FROM FinanceLine WHERE settlementId > '')
+      UNION ALL
+      SELECT (SELECT MIN(settlementId) FROM FinanceLine WHERE settlementId > ids.id) FROM ids WHERE ids.id IS NOT NULL
+    )
+    SELECT id AS settlementId FROM ids
+    WHERE id IS NOT NULL
+      AND EXISTS (
+        SELECT 1 FROM FinanceLine
+        WHERE settlementId = ids.id AND source = 'transaction-report' AND marketplace = @marketplace AND day BETWEEN @from AND @to
+      )
+      AND EXISTS (SELECT 1 FROM FinanceLine WHERE settlementId = ids.id AND source = 'settlement')
   `).all({ marketplace, from: range.from, to: range.to }) as { settlementId: string }[];
-
-  const settled = prepareExact(`SELECT 1 AS found FROM FinanceLine WHERE settlementId = ? AND source = 'settlement' LIMIT 1`);
-  return ids.map((row) => row.settlementId).filter((id) => settled.get(id) !== undefined);
+  return rows.map((row) => row.settlementId);
 }
 
 /**
@@ -48,30 +56,46 @@ export function financeLineFilter(marketplace: string, range: DayRange | null): 
   return conditions.join(" AND ");
 }
 
-const quoted = (values: readonly string[]) => values.map((value) => `'${value}'`).join(", ");
+/** The P&L line a finance line belongs to; "tax" and "advertising" lines are left out of the P&L. */
+export type FinanceClass = "revenue" | "refunds" | "promotions" | "referral" | "fbaFulfillment" | "storage" | "other" | "tax" | "advertising";
+
+/** Categories whose P&L line follows from the category alone. */
+const CATEGORY_CLASSES: Readonly<Record<string, FinanceClass>> = {
+  selling_fees: "referral",
+  fba_fees: "fbaFulfillment",
+  promotional_rebates: "promotions",
+  storage_fees: "storage",
+  advertising_fees: "advertising",
+  ...Object.fromEntries(TAX_CATEGORIES.map((category) => [category, "tax"])),
+};
+
+/** Sales categories, classified by the event type (see categoryRule). */
+const SALES_CATEGORIES: readonly string[] = ["product_sales", "shipping_credits", "gift_wrap_credits"];
 
 /**
- * SQL expression (on alias `f`) that classifies a finance line into one P&L line:
- * revenue, refunds, promotions, referral, fbaFulfillment, storage, other, tax or advertising.
- * Sales categories of events other than Order and Refund (liquidations, reimbursement
- * adjustments) count as "other" so that no amount is dropped. The importer already puts
- * storage and advertising amounts in their categories. For lines left in "other" or
- * "other transaction fees", where the transaction report writes them, the description decides.
+ * Returns how the lines of a finance category are classified into P&L lines:
+ * - a FinanceClass: every line of the category is in that line. The importer already puts
+ *   storage and advertising amounts in their categories where the file has them;
+ * - "byEventType" for sales categories: revenue on Order events, refunds on Refund events,
+ *   and "other" on any other event (liquidations, reimbursement adjustments), so that no
+ *   amount is dropped;
+ * - "byDescription" for any other category ("other", "other transaction fees", where the
+ *   transaction report writes them): see descriptionClassSql().
  */
-export const FINANCE_CLASS_SQL = `
-  CASE f.category
-    WHEN 'product_sales' THEN CASE f.eventType WHEN '${ORDER_EVENT_TYPE}' THEN 'revenue' WHEN '${REFUND_EVENT_TYPE}' THEN 'refunds' ELSE 'other' END
-    WHEN 'shipping_credits' THEN CASE f.eventType WHEN '${ORDER_EVENT_TYPE}' THEN 'revenue' WHEN '${REFUND_EVENT_TYPE}' THEN 'refunds' ELSE 'other' END
-    WHEN 'gift_wrap_credits' THEN CASE f.eventType WHEN '${ORDER_EVENT_TYPE}' THEN 'revenue' WHEN '${REFUND_EVENT_TYPE}' THEN 'refunds' ELSE 'other' END
-    WHEN 'selling_fees' THEN 'referral'
-    WHEN 'fba_fees' THEN 'fbaFulfillment'
-    WHEN 'promotional_rebates' THEN 'promotions'
-    WHEN 'storage_fees' THEN 'storage'
-    WHEN 'advertising_fees' THEN 'advertising'
-    ELSE CASE
-      WHEN f.category IN (${quoted(TAX_CATEGORIES)}) THEN 'tax'
-      WHEN f.description = '${ADVERTISING_DESCRIPTION}' THEN 'advertising'
-      WHEN f.description LIKE '%storage%fee%' THEN 'storage'
-      ELSE 'other'
-    END
+export function categoryRule(category: string): FinanceClass | "byEventType" | "byDescription" {
+  if (SALES_CATEGORIES.includes(category)) return "byEventType";
+  return CATEGORY_CLASSES[category] ?? "byDescription";
+}
+
+/**
+ * SQL expression that classifies a finance line of a "byDescription" category (see
+ * categoryRule) as advertising, storage or other by its description. `alias` names the
+ * FinanceLine table in the query.
+ */
+export function descriptionClassSql(alias: string): string {
+  return `CASE
+    WHEN ${alias}.description = '${ADVERTISING_DESCRIPTION}' THEN 'advertising'
+    WHEN ${alias}.description LIKE '%storage%fee%' THEN 'storage'
+    ELSE 'other'
   END`;
+}
