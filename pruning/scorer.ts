@@ -1,0 +1,77 @@
+// Importance scores of individual weights. The pruner zeroes the lowest-scoring weights of
+// each row (mask.ts), so a method is fully described by its Scorer.
+import type { TensorData } from "../lib/engine/index";
+import type { LlamaConfig } from "../lib/model/config";
+import type { LlamaModel, WeightTensor } from "../lib/model/weights";
+import type { LinearInput, LinearLayer } from "./layers";
+import type { RowScorer } from "./mask";
+
+export const PRUNING_METHODS = ["wanda", "magnitude"] as const;
+export type PruningMethod = (typeof PRUNING_METHODS)[number];
+
+/** What a scorer sees of one block before its layers are scored. */
+export interface BlockScoringContext {
+  block: number; // decoder block index
+  config: LlamaConfig;
+  model: LlamaModel; // blocks before `block` are already pruned; this one is not yet
+  /** The block's calibration inputs, produced by the pruned blocks before it. (samples, seq, H) */
+  hiddenStates: TensorData<"float32">;
+  /** ‖X_j‖₂ of each linear input over the calibration tokens, when the scorer asked for them. */
+  inputNorms: Readonly<Record<LinearInput, Float64Array>> | null;
+}
+
+/** What a scorer sees of one linear layer. */
+export interface LayerScoringContext {
+  block: number;
+  layer: LinearLayer;
+  weight: WeightTensor; // (out, in), not yet pruned
+  inputNorms: Float64Array | null; // (in) ‖X_j‖₂ of this layer's input; null unless usesInputNorms
+}
+
+/**
+ * A pruning score. Higher scores are kept. Wanda++ plugs in here: its prepareBlock runs the
+ * block's gradient graph on `hiddenStates` to get regional gradients G, and its rows score
+ * (α·G_ij + ‖X_j‖₂) · |W_ij|.
+ */
+export interface Scorer {
+  readonly method: string;
+  /** Whether the pruner must run calibration data through the blocks to collect ‖X_j‖₂. */
+  readonly usesInputNorms: boolean;
+  /** Runs once per block, after its input statistics are collected and before its layers are scored. */
+  prepareBlock?(context: BlockScoringContext): Promise<void>;
+  /** Returns the scorer of the rows of one layer. */
+  rowScorer(layer: LayerScoringContext): RowScorer;
+}
+
+/** Wanda: S_ij = |W_ij| · ‖X_j‖₂ (Sun et al. 2023, "A Simple and Effective Pruning Approach for LLMs"). */
+export const wandaScorer: Scorer = {
+  method: "wanda",
+  usesInputNorms: true,
+  rowScorer({ block, layer, weight, inputNorms }) {
+    const columns = weight.shape[1]!;
+    if (inputNorms === null || inputNorms.length !== columns) {
+      throw new Error(`wandaScorer: block ${block} ${layer} needs ${columns} input norms, got ${inputNorms?.length ?? "none"}`);
+    }
+    return (row, target) => {
+      const base = row * columns;
+      for (let j = 0; j < columns; j++) target[j] = Math.abs(weight.data[base + j]!) * inputNorms[j]!;
+    };
+  },
+};
+
+/** Magnitude pruning: S_ij = |W_ij|, no calibration data. */
+export const magnitudeScorer: Scorer = {
+  method: "magnitude",
+  usesInputNorms: false,
+  rowScorer({ weight }) {
+    const columns = weight.shape[1]!;
+    return (row, target) => {
+      const base = row * columns;
+      for (let j = 0; j < columns; j++) target[j] = Math.abs(weight.data[base + j]!);
+    };
+  },
+};
+
+export function scorerFor(method: PruningMethod): Scorer {
+  return method === "wanda" ? wandaScorer : magnitudeScorer;
+}
