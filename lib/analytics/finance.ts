@@ -36,17 +36,17 @@ function listCategories(marketplace: string): string[] {
   return rows.map((row) => row.category);
 }
 
+/** The amount fields of FinanceDaySku, which LedgerCell has too. */
+export type FinanceAmounts = Omit<FinanceDaySku, "day" | "sku">;
+
 /**
  * Sums finance lines per day and SKU in SQL, after the source dedupe of financeLineFilter().
  * Taxes and advertising charges are left out, and a day and SKU with no other line gets no row.
  */
 export function loadFinanceDaySkus(marketplace: string, currency: string, range: DayRange): FinanceDaySku[] {
-  const filter = `${financeLineFilter(marketplace, range)} AND f.currency = @currency`;
-  const parameters = { marketplace, currency, from: range.from, to: range.to };
-
   const rows: FinanceDaySku[] = [];
   const byDay = new Map<string, Map<string, FinanceDaySku>>();
-  const rowAt = (day: string, sku: string): FinanceDaySku => {
+  addFinanceSums(marketplace, currency, range, (day, sku) => {
     let bySku = byDay.get(day);
     if (!bySku) byDay.set(day, (bySku = new Map()));
     let row = bySku.get(sku);
@@ -56,7 +56,18 @@ export function loadFinanceDaySkus(marketplace: string, currency: string, range:
       rows.push(row);
     }
     return row;
-  };
+  });
+  return rows;
+}
+
+/**
+ * Adds the finance sums of loadFinanceDaySkus() to the amounts that `amountsAt` returns for
+ * each day and SKU, without building the rows. It is called only for a day and SKU that
+ * has a line in the P&L, and may be called several times for one.
+ */
+export function addFinanceSums(marketplace: string, currency: string, range: DayRange, amountsAt: (day: string, sku: string) => FinanceAmounts): void {
+  const filter = `${financeLineFilter(marketplace, range)} AND f.currency = @currency`;
+  const parameters = { marketplace, currency, from: range.from, to: range.to };
 
   // One query per category on FinanceLine_category_pnl_idx, which starts with
   // (marketplace, category, day) and contains every column read here. So each query reads
@@ -68,13 +79,13 @@ export function loadFinanceDaySkus(marketplace: string, currency: string, range:
     FROM FinanceLine f
     WHERE f.category = @category AND ${filter}
     GROUP BY f.day, f.sku
-  `).raw(true);
+  `, { raw: true });
   const byEventType = prepareExact(`
     SELECT f.day, f.sku, f.eventType, SUM(f.amountMicros), SUM(ABS(f.quantity))
     FROM FinanceLine f
     WHERE f.category = @category AND ${filter}
     GROUP BY f.day, f.sku, f.eventType
-  `).raw(true);
+  `, { raw: true });
   // The description is read from the table, for the lines of these categories only (a
   // few per day: service fees, reimbursements).
   const byDescription = prepareExact(`
@@ -82,7 +93,7 @@ export function loadFinanceDaySkus(marketplace: string, currency: string, range:
     FROM FinanceLine f
     WHERE f.category = @category AND ${filter}
     GROUP BY f.day, f.sku, financeClass
-  `).raw(true);
+  `, { raw: true });
 
   for (const category of listCategories(marketplace)) {
     const rule = categoryRule(category);
@@ -90,27 +101,26 @@ export function loadFinanceDaySkus(marketplace: string, currency: string, range:
 
     if (rule === "byDescription") {
       for (const [day, sku, financeClass, amount] of byDescription.all({ ...parameters, category }) as [string, string, FinanceClass, bigint][]) {
-        if (financeClass === "storage" || financeClass === "other") rowAt(day, sku)[financeClass] += amount;
+        if (financeClass === "storage" || financeClass === "other") amountsAt(day, sku)[financeClass] += amount;
       }
     } else if (rule === "byEventType") {
       const countsUnits = category === "product_sales";
       for (const [day, sku, eventType, amount, quantity] of byEventType.all({ ...parameters, category }) as [string, string, string, bigint, bigint][]) {
-        const row = rowAt(day, sku);
+        const amounts = amountsAt(day, sku);
         if (eventType === ORDER_EVENT_TYPE) {
-          row.revenue += amount;
-          if (countsUnits) row.units += Number(quantity);
+          amounts.revenue += amount;
+          if (countsUnits) amounts.units += Number(quantity);
         } else if (eventType === REFUND_EVENT_TYPE) {
-          row.refunds += amount;
-          if (countsUnits) row.unitsRefunded += Number(quantity);
+          amounts.refunds += amount;
+          if (countsUnits) amounts.unitsRefunded += Number(quantity);
         } else {
-          row.other += amount;
+          amounts.other += amount;
         }
       }
     } else {
-      for (const [day, sku, amount] of byCategory.all({ ...parameters, category }) as [string, string, bigint][]) rowAt(day, sku)[rule] += amount;
+      for (const [day, sku, amount] of byCategory.all({ ...parameters, category }) as [string, string, bigint][]) amountsAt(day, sku)[rule] += amount;
     }
   }
-  return rows;
 }
 
 /** Returns whether the finance data has any storage fee line posted in the month ("YYYY-MM"). */

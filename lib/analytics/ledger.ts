@@ -4,7 +4,7 @@ import { loadAdDailyTotals, loadSkuAdDays } from "./ads-daily";
 import { loadUnitCosts, unitCostOn } from "./cogs";
 import type { DayRange } from "./date-range";
 import { monthOf } from "./date-range";
-import { hasFinanceStorageIn, loadFinanceDaySkus } from "./finance";
+import { addFinanceSums, hasFinanceStorageIn } from "./finance";
 import { ratio } from "./metrics";
 import { loadStorageShares } from "./storage";
 
@@ -96,7 +96,7 @@ export function loadLedger(marketplace: Marketplace, range: DayRange): Ledger {
     return cell;
   };
 
-  addFinance(cellAt, code, currency, range);
+  addFinanceSums(code, currency, range, cellAt);
   addStorageReport(cellAt, code, currency, range);
   const adDays = loadAdDailyTotals(code, currency, range);
   addAdSpend(cellAt, adDays, code, currency, range);
@@ -106,21 +106,6 @@ export function loadLedger(marketplace: Marketplace, range: DayRange): Ledger {
 }
 
 type CellAt = (day: string, sku: string) => LedgerCell;
-
-function addFinance(cellAt: CellAt, marketplace: string, currency: string, range: DayRange): void {
-  for (const sums of loadFinanceDaySkus(marketplace, currency, range)) {
-    const cell = cellAt(sums.day, sums.sku);
-    cell.revenue += sums.revenue;
-    cell.units += sums.units;
-    cell.refunds += sums.refunds;
-    cell.unitsRefunded += sums.unitsRefunded;
-    cell.promotions += sums.promotions;
-    cell.referral += sums.referral;
-    cell.fbaFulfillment += sums.fbaFulfillment;
-    cell.storage += sums.storage;
-    cell.other += sums.other;
-  }
-}
 
 /**
  * Adds the FBA storage fee report. In a month whose finance data has storage fees, those

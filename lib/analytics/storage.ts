@@ -38,10 +38,12 @@ export function loadStorageShares(marketplace: string, currency: string, range: 
   if (rows.length === 0) return [];
 
   const findSku = loadCatalogMatcher(marketplace);
+  const daysOfMonth = new Map<string, string[]>();
   const shares: StorageShare[] = [];
   for (const row of rows) {
     const sku = findSku(row.fnsku, row.asin) ?? "";
-    const monthDays = listDays(monthRange(row.month));
+    let monthDays = daysOfMonth.get(row.month);
+    if (!monthDays) daysOfMonth.set(row.month, (monthDays = listDays(monthRange(row.month))));
     monthDays.forEach((day, index) => {
       if (day < range.from || day > range.to) return;
       shares.push({ day, sku, feeMicros: spreadEvenly(row.feeMicros, index, monthDays.length) });
