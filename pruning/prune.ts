@@ -45,15 +45,20 @@ export interface PrunedLayer {
   maskedCount: number; // weights the mask zeroed
 }
 
-/** Throws a PruningError before any work when the options cannot be carried out on `model`. */
-export function checkPruneOptions(model: LlamaModel, options: PruneOptions): void {
-  effectiveSparsity(options.pattern, options.sparsity);
+/** Throws a PruningError naming the first linear layer whose input width the pattern does not divide. */
+export function checkPatternFitsModel(model: LlamaModel, pattern: SparsityPattern): void {
   for (let block = 0; block < model.config.numHiddenLayers; block++) {
     for (const layer of LINEAR_LAYERS) {
       const name = linearWeightName(layer, block);
-      checkPatternFits(options.pattern, getTensor(model, name).shape[1]!, name);
+      checkPatternFits(pattern, getTensor(model, name).shape[1]!, name);
     }
   }
+}
+
+/** Throws a PruningError before any work when the options cannot be carried out on `model`. */
+export function checkPruneOptions(model: LlamaModel, options: PruneOptions): void {
+  effectiveSparsity(options.pattern, options.sparsity);
+  checkPatternFitsModel(model, options.pattern);
   if (!Number.isInteger(options.batchSize) || options.batchSize < 1) throw new PruningError(`Batch size ${options.batchSize} must be a positive integer.`);
 
   if (!options.scorer.usesInputNorms) return;

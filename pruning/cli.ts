@@ -1,0 +1,140 @@
+// Command line of the pruner:
+//   npx tsx pruning/cli.ts --base <dir or llama2.c .bin> --out <dir> [options]
+// Run with --help for every option, its default and its range.
+import { parseArgs } from "node:util";
+import { ModelFormatError } from "../lib/model/errors";
+import { PruningError } from "./errors";
+import { PATTERN_NAMES } from "./mask";
+import { runPruning, type PruningRunOptions } from "./run";
+import { PRUNING_METHODS, type PruningMethod } from "./scorer";
+
+interface OptionSpec {
+  type: "string" | "boolean";
+  value?: string; // placeholder in the usage message
+  help: string;
+  default?: string;
+}
+
+const OPTIONS: Record<string, OptionSpec> = {
+  base: { type: "string", value: "PATH", help: "base model: a folder with config.json and model.safetensors, or a llama2.c .bin file (required)" },
+  out: { type: "string", value: "DIR", help: "folder to create with the pruned model and its report (required)" },
+  method: { type: "string", value: "NAME", help: `${PRUNING_METHODS.join(" or ")}: score |W|·‖X‖₂ (needs calibration) or |W|`, default: "wanda" },
+  sparsity: { type: "string", value: "FRACTION", help: "fraction of each row of every linear layer to zero, in (0, 1); N:M patterns require N/M", default: "0.5" },
+  pattern: { type: "string", value: "NAME", help: `${PATTERN_NAMES.join(", ")}; N:M zeroes N of every M consecutive input columns`, default: "unstructured" },
+  calibration: { type: "string", value: "FILE", help: 'calibration data: token ids (.json, {"sequences": [[...]]}), JSON lines (.jsonl, "text" or "input_ids"), or plain text; required for wanda' },
+  eval: { type: "string", value: "FILE", help: "held-out data in the same formats", default: "windows of --calibration not used for calibration" },
+  samples: { type: "string", value: "N", help: "calibration windows, 1 or more", default: "64" },
+  "seq-len": { type: "string", value: "N", help: "tokens per window, 2 to the model's max_position_embeddings", default: "128" },
+  "eval-samples": { type: "string", value: "N", help: "held-out windows for perplexity, 0 or more (0 skips it)", default: "32" },
+  seed: { type: "string", value: "N", help: "seed of the window sampling, 0 to 4294967295", default: "0" },
+  tokenizer: { type: "string", value: "PATH", help: "tokenizer folder or tokenizer.json for text data", default: "the base folder's tokenizer.json" },
+  "batch-size": { type: "string", value: "N", help: "sequences per onnxruntime run, 1 or more", default: "8" },
+  threads: { type: "string", value: "N", help: "onnxruntime threads per op, 1 or more", default: "onnxruntime's choice" },
+  overwrite: { type: "boolean", help: "replace --out if it exists" },
+  quiet: { type: "boolean", help: "print errors only" },
+  help: { type: "boolean", help: "print this message" },
+};
+
+export function usage(): string {
+  const rows = Object.entries(OPTIONS).map(([name, spec]) => {
+    const flag = `--${name}${spec.value === undefined ? "" : ` ${spec.value}`}`;
+    const suffix = spec.default === undefined ? "" : ` (default: ${spec.default})`;
+    return `  ${flag.padEnd(22)} ${spec.help}${suffix}`;
+  });
+  return [
+    "Usage: npx tsx pruning/cli.ts --base PATH --out DIR [options]",
+    "",
+    "Prunes the q/k/v/o and gate/up/down projections of every decoder block of a LLaMA-family",
+    "model (Wanda or magnitude), then writes the pruned model (config.json, model.safetensors)",
+    "and a report (pruning-report.json, pruning-report.md) into DIR.",
+    "",
+    "Options:",
+    ...rows,
+    "",
+  ].join("\n");
+}
+
+/** A command-line mistake: the message and the usage are printed, and the exit status is 2. */
+class UsageError extends Error {}
+
+function parseNumber(name: string, text: string): number {
+  const value = Number(text);
+  if (text.trim() === "" || !Number.isFinite(value)) throw new UsageError(`--${name} "${text}" is not a number.`);
+  return value;
+}
+
+/** Converts the command-line arguments into run options; returns null for --help. */
+export function parseCommandLine(args: readonly string[], log: (line: string) => void): PruningRunOptions | null {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      options: Object.fromEntries(Object.entries(OPTIONS).map(([name, spec]) => [name, { type: spec.type }])),
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  if (values.help === true) return null;
+
+  const text = (name: string): string | null => (typeof values[name] === "string" ? (values[name] as string) : null);
+  const number = (name: string): number => parseNumber(name, text(name) ?? OPTIONS[name]!.default!);
+  const base = text("base");
+  const out = text("out");
+  if (base === null) throw new UsageError("--base is missing; give the model folder or llama2.c .bin file to prune.");
+  if (out === null) throw new UsageError("--out is missing; give the folder to write the pruned model into.");
+  const method = text("method") ?? OPTIONS.method!.default!;
+  if (!PRUNING_METHODS.includes(method as PruningMethod)) throw new UsageError(`--method "${method}" is not supported; use ${PRUNING_METHODS.join(" or ")}.`);
+  const threads = text("threads");
+
+  return {
+    base,
+    out,
+    method: method as PruningMethod,
+    sparsity: number("sparsity"),
+    pattern: text("pattern") ?? OPTIONS.pattern!.default!,
+    calibration: text("calibration"),
+    eval: text("eval"),
+    samples: number("samples"),
+    seqLen: number("seq-len"),
+    evalSamples: number("eval-samples"),
+    seed: number("seed"),
+    tokenizer: text("tokenizer"),
+    batchSize: number("batch-size"),
+    threads: threads === null ? null : parseNumber("threads", threads),
+    overwrite: values.overwrite === true,
+    log: values.quiet === true ? () => undefined : log,
+  };
+}
+
+async function main(): Promise<number> {
+  const log = (line: string) => process.stderr.write(`[prune] ${line}\n`);
+  let options: PruningRunOptions | null;
+  try {
+    options = parseCommandLine(process.argv.slice(2), log);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`Error: ${error.message}\n\n${usage()}`);
+    return 2;
+  }
+  if (options === null) {
+    process.stdout.write(usage());
+    return 0;
+  }
+
+  try {
+    await runPruning(options);
+    return 0;
+  } catch (error) {
+    // Input problems are reported by their message alone; anything else is a bug and keeps its stack.
+    if (error instanceof PruningError || error instanceof ModelFormatError) {
+      process.stderr.write(`Error: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await main();
