@@ -175,7 +175,10 @@ export function decoderBlock(config: LlamaConfig, x: Tensor, weights: BlockWeigh
   const queryPositions = past === null ? E.arange(seq, "int64", [x]) : E.add(E.arange(seq, "int64", [x]), past); // (T)
   const keyPositions = E.arange(total, "int64", [keys]); // (S)
   const future = E.greater(E.unsqueeze(keyPositions, [0]), E.unsqueeze(queryPositions, [1])); // (T, S)
-  const probs = E.softmax(E.where(future, lowest(dtype), scores), -1); // (B, nKV, g, T, S)
+  // An additive mask rather than a Where on the scores: its backward passes the gradient through
+  // unchanged instead of running a second broadcast Where over (B, nKV, g, T, S).
+  const mask = E.where(future, lowest(dtype), E.scalar(0, dtype)); // (T, S): 0 or the lowest finite value
+  const probs = E.softmax(E.add(scores, mask), -1); // (B, nKV, g, T, S)
 
   const mixed = E.matmul(probs, E.unsqueeze(values, [2])); // (B, nKV, g, T, hd)
   const merged = E.reshape(E.transpose(mixed, [0, 3, 1, 2, 4]), [batch, seq, heads * headDim]); // (B, T, nH*hd), head = kv*g + j
