@@ -41,14 +41,23 @@ export interface GenerationResult {
 export class Generator {
   private constructor(
     readonly model: LlamaModel,
-    private readonly session: E.Session,
+    /** Runs the prompt, any number of tokens at once. */
+    private readonly prefillSession: E.Session,
+    /** Runs one new token per call: a graph without a causal mask and with fewer run-time shapes. */
+    private readonly decodeSession: E.Session,
   ) {}
 
-  /** Builds the cached decoder with the model's weights as initializers and loads it into onnxruntime once. */
+  /**
+   * Builds the cached decoder twice, for the prompt and for single tokens, with the model's weights
+   * as initializers, and loads both into onnxruntime once.
+   */
   static async create(model: LlamaModel, options: GeneratorOptions = {}): Promise<Generator> {
-    const { graph } = buildCachedGraph(model.config, { weights: model, logits: "last" });
-    const session = await E.Session.create(graph, { intraOpNumThreads: options.intraOpNumThreads ?? 1, logSeverityLevel: 3 });
-    return new Generator(model, session);
+    const sessionOptions = { intraOpNumThreads: options.intraOpNumThreads ?? 1, logSeverityLevel: 3 as const };
+    const prefill = buildCachedGraph(model.config, { weights: model, logits: "last", batchSize: 1 });
+    const decode = buildCachedGraph(model.config, { weights: model, logits: "last", batchSize: 1, newTokens: 1 });
+    const prefillSession = await E.Session.create(prefill.graph, sessionOptions);
+    const decodeSession = await E.Session.create(decode.graph, sessionOptions);
+    return new Generator(model, prefillSession, decodeSession);
   }
 
   /** Generates greedily after `promptIds` until a stop token, maxNewTokens, or the last position the model supports. */
@@ -70,7 +79,8 @@ export class Generator {
         stopReason = "max_position_embeddings";
         break;
       }
-      const result = await this.session.run({ [INPUT_IDS]: tokenFeed(pending), ...cache });
+      const session = pending.length === 1 ? this.decodeSession : this.prefillSession;
+      const result = await session.run({ [INPUT_IDS]: tokenFeed(pending), ...cache });
       position += pending.length;
       cache = nextCache(result, config.numHiddenLayers);
 
@@ -88,9 +98,10 @@ export class Generator {
     return { tokenIds: generated, stopReason, prefillMs, decodeMs: performance.now() - started - prefillMs };
   }
 
-  /** Frees the onnxruntime session; the generator cannot run afterwards. */
+  /** Frees the onnxruntime sessions; the generator cannot run afterwards. */
   async release(): Promise<void> {
-    await this.session.release();
+    await this.prefillSession.release();
+    await this.decodeSession.release();
   }
 
   private checkRequest(promptIds: readonly number[], options: GenerateOptions): void {

@@ -8,7 +8,7 @@ import * as E from "../engine/index";
 import type { Tensor, TensorData } from "../engine/index";
 import type { LlamaConfig } from "./config";
 import { writeAll, writeFileAtomically } from "./files";
-import { blockTensorNames, decoderBlock, rotaryFromPositions, weightData, type BlockWeights, type FloatDType } from "./onnx-decoder";
+import { blockTensorNames, decoderBlock, rmsNorm, rotaryFromPositions, weightData, type BlockWeights, type FloatDType } from "./onnx-decoder";
 import { EMBED_TOKENS, expectedTensorShapes, FINAL_NORM, getTensor, LM_HEAD, type LlamaModel } from "./weights";
 
 export const INPUT_IDS = "input_ids";
@@ -123,7 +123,7 @@ export function buildFullSequenceGraph(config: LlamaConfig, options: FullSequenc
   const rotary = rotaryFromPositions(config, E.arange("seq", "int64", [inputIds]), dtype); // (1, 1, seq, hd)
   let x = E.gather(weights.embedding, inputIds); // (batch, seq, H)
   for (const block of weights.blocks) x = decoderBlock(config, x, block, rotary).output;
-  const logits = E.linear(E.rmsNorm(x, weights.finalNorm, config.rmsNormEps), weights.head); // (batch, seq, V)
+  const logits = E.linear(rmsNorm(x, weights.finalNorm, config.rmsNormEps), weights.head); // (batch, seq, V)
 
   const outputs: Record<string, Tensor> = { [LOGITS]: logits };
   let loss: Tensor | null = null;
@@ -145,6 +145,13 @@ export function buildFullSequenceGraph(config: LlamaConfig, options: FullSequenc
 export interface CachedOptions extends CausalLmOptions {
   /** "all" (default): logits of every new position. "last": only of the last one, (batch, 1, V), which is all greedy decoding needs. */
   logits?: "all" | "last";
+  /** A fixed batch size; default symbolic ("batch"). */
+  batchSize?: number;
+  /**
+   * A fixed number of new tokens per call; default symbolic ("seq"). A decoding graph built for 1
+   * has no causal mask and reads fewer shapes at run time, so each step runs fewer nodes.
+   */
+  newTokens?: number;
 }
 
 export interface CachedGraph {
@@ -167,13 +174,15 @@ export function buildCachedGraph(config: LlamaConfig, options: CachedOptions = {
   checkConfig(config, "buildCachedGraph");
   const dtype = options.dtype ?? "float32";
   const weights = declareWeights(config, options);
-  const inputIds = E.input(INPUT_IDS, "int64", ["batch", "seq"]);
-  const cacheShape = ["batch", config.numKeyValueHeads, "past", config.headDim];
+  const batch = options.batchSize ?? "batch";
+  const seq = options.newTokens ?? "seq";
+  const inputIds = E.input(INPUT_IDS, "int64", [batch, seq]);
+  const cacheShape = [batch, config.numKeyValueHeads, "past", config.headDim];
   const pastKeys = weights.blocks.map((_, layer) => E.input(pastName(layer, "key"), dtype, cacheShape));
   const pastValues = weights.blocks.map((_, layer) => E.input(pastName(layer, "value"), dtype, cacheShape));
 
   const past = E.dimsTensor(["past"], [pastKeys[0]!]); // (1) int64
-  const positions = E.add(E.arange("seq", "int64", [inputIds]), past); // (seq): past..past+seq-1
+  const positions = E.add(E.arange(seq, "int64", [inputIds]), past); // (seq): past..past+seq-1
   const rotary = rotaryFromPositions(config, positions, dtype); // (1, 1, seq, hd)
 
   const outputs: Record<string, Tensor> = {};
@@ -184,8 +193,8 @@ export function buildCachedGraph(config: LlamaConfig, options: CachedOptions = {
     outputs[presentName(layer, "value")] = result.presentValue;
     x = result.output;
   });
-  if (options.logits === "last") x = E.slice(x, { starts: [-1], ends: [Infinity], axes: [1] }); // (batch, 1, H)
-  const logits = E.linear(E.rmsNorm(x, weights.finalNorm, config.rmsNormEps), weights.head); // (batch, seq or 1, V)
+  if (options.logits === "last" && seq !== 1) x = E.slice(x, { starts: [-1], ends: [Infinity], axes: [1] }); // (batch, 1, H)
+  const logits = E.linear(rmsNorm(x, weights.finalNorm, config.rmsNormEps), weights.head); // (batch, seq or 1, V)
 
   const inputs = [inputIds, ...pastKeys.flatMap((key, layer) => [key, pastValues[layer]!]), ...[...weights.tensors.values()].filter((t) => t.source.kind === "input")];
   const graph = new E.Graph({ [LOGITS]: logits, ...outputs }, { name: "causal_lm_cached", inputs });

@@ -39,10 +39,23 @@ export type BlockWeightKey = keyof typeof BLOCK_WEIGHT_SUFFIXES;
 export type BlockBiasKey = keyof typeof BLOCK_BIAS_SUFFIXES;
 export type BlockWeights = Record<BlockWeightKey, Tensor> & Partial<Record<BlockBiasKey, Tensor>>;
 
-/** Cosine and sine of every rotary angle, broadcastable against (B, heads, T, hd). */
+/**
+ * Cosine and sine of every rotary angle, built once per graph and shared by its blocks. The query
+ * tables carry the 1/sqrt(hd) score scale. A scalar Mul next to the score MatMul would be fused by
+ * onnxruntime into FusedMatMul, whose alpha is a float32 attribute, and that rounding (about 3e-9
+ * relative for hd = 8) would break float64 graphs.
+ */
 export interface Rotary {
-  cos: Tensor; // (B or 1, 1, T, hd)
+  cos: Tensor; // (B or 1, 1, T, hd), for keys (B, nKV, T, hd)
   sin: Tensor; // (B or 1, 1, T, hd)
+  queryCos: Tensor; // (B or 1, 1, 1, T, hd) cos / sqrt(hd), for queries (B, nKV, g, T, hd)
+  querySin: Tensor; // (B or 1, 1, 1, T, hd) sin / sqrt(hd)
+}
+
+/** Completes the rotary tables from the (B or 1, 1, T, hd) cosines and sines. */
+function withQueryTables(cos: Tensor, sin: Tensor, headDim: number): Rotary {
+  const scale = 1 / Math.sqrt(headDim);
+  return { cos, sin, queryCos: E.unsqueeze(E.mul(cos, scale), [1]), querySin: E.unsqueeze(E.mul(sin, scale), [1]) };
 }
 
 /**
@@ -108,7 +121,7 @@ export function rotaryFromPositions(config: LlamaConfig, positions: Tensor, dtyp
     const full = E.concat([rows, rows], -1); // (..., T, hd): column c and c + hd/2 share an angle
     return positions.rank === 1 ? E.unsqueeze(full, [0, 1]) : E.unsqueeze(full, [1]); // (B or 1, 1, T, hd)
   };
-  return { cos: widen(tables.cos), sin: widen(tables.sin) };
+  return withQueryTables(widen(tables.cos), widen(tables.sin), config.headDim);
 }
 
 /** Wraps cosine and sine tables given as (B, T, hd) tensors, as transformers' position_embeddings are. */
@@ -116,7 +129,7 @@ export function rotaryFromTables(cos: Tensor, sin: Tensor): Rotary {
   for (const table of [cos, sin]) {
     if (table.rank !== 3) throw new Error(`rotaryFromTables: ${table.describe()} must be (B, T, hd)`);
   }
-  return { cos: E.unsqueeze(cos, [1]), sin: E.unsqueeze(sin, [1]) };
+  return withQueryTables(E.unsqueeze(cos, [1]), E.unsqueeze(sin, [1]), cos.shape[2] as number);
 }
 
 /** Rotates the half-split pairs of t (..., T, hd): t * cos + rotate_half(t) * sin. */
@@ -129,6 +142,19 @@ function applyRotary(t: Tensor, cos: Tensor, sin: Tensor): Tensor {
 
 // ---------------------------------------------------------------------------------------------
 // The block
+
+/**
+ * RMSNorm over the last axis, x / sqrt(mean(x²) + eps) * weight. In float32 it is written as Pow,
+ * ReduceMean, Add, Sqrt, Div and Mul, the pattern that onnxruntime's SimplifiedLayerNormFusion turns
+ * into one SimplifiedLayerNormalization node where no gradient reads the intermediate values. That
+ * node takes eps as a float32 attribute (about 1e-11 relative error in float64), so float64 graphs
+ * use the engine's unfused rmsNorm.
+ */
+export function rmsNorm(x: Tensor, weight: Tensor, eps: number): Tensor {
+  if (x.dtype === "float64") return E.rmsNorm(x, weight, eps);
+  const meanSquare = E.reduceMean(E.pow(x, 2), [-1], true); // (..., 1)
+  return E.mul(E.div(x, E.sqrt(E.add(meanSquare, eps))), weight); // (..., d)
+}
 
 /** The most negative finite value of the dtype: masked scores become exactly 0 after softmax. */
 function lowest(dtype: FloatDType): number {
@@ -151,18 +177,12 @@ export function decoderBlock(config: LlamaConfig, x: Tensor, weights: BlockWeigh
 
   // Attention. Queries are kept as (B, nKV, group, T, hd) so that each key/value head broadcasts
   // over its group in the matmul, and the repeated keys and values are never materialized.
-  const attentionInput = E.rmsNorm(x, weights.inputNorm, config.rmsNormEps); // (B, T, H)
+  const attentionInput = rmsNorm(x, weights.inputNorm, config.rmsNormEps); // (B, T, H)
   const q = E.transpose(E.reshape(E.linear(attentionInput, weights.qProj, weights.qBias), [batch, seq, kvHeads, group, headDim]), [0, 2, 3, 1, 4]); // (B, nKV, g, T, hd)
   const k = E.transpose(E.reshape(E.linear(attentionInput, weights.kProj, weights.kBias), [batch, seq, kvHeads, headDim]), [0, 2, 1, 3]); // (B, nKV, T, hd)
   const v = E.transpose(E.reshape(E.linear(attentionInput, weights.vProj, weights.vBias), [batch, seq, kvHeads, headDim]), [0, 2, 1, 3]); // (B, nKV, T, hd)
 
-  // The 1/sqrt(hd) score scale goes into the query's rotary tables. A scalar Mul next to the MatMul
-  // would be fused by onnxruntime into FusedMatMul, whose alpha is a float32 attribute, and that
-  // rounding (about 3e-9 relative for hd = 8) would break float64 graphs.
-  const scale = 1 / Math.sqrt(headDim);
-  const queryCos = E.unsqueeze(E.mul(rotary.cos, scale), [1]); // (B or 1, 1, 1, T, hd)
-  const querySin = E.unsqueeze(E.mul(rotary.sin, scale), [1]); // (B or 1, 1, 1, T, hd)
-  const qRotated = applyRotary(q, queryCos, querySin); // (B, nKV, g, T, hd), scaled by 1/sqrt(hd)
+  const qRotated = applyRotary(q, rotary.queryCos, rotary.querySin); // (B, nKV, g, T, hd), scaled by 1/sqrt(hd)
   const kRotated = applyRotary(k, rotary.cos, rotary.sin); // (B, nKV, T, hd)
   const keys = cache === undefined ? kRotated : E.concat([cache.pastKey, kRotated], 2); // (B, nKV, S, hd), S = past+T
   const values = cache === undefined ? v : E.concat([cache.pastValue, v], 2); // (B, nKV, S, hd)
@@ -170,22 +190,27 @@ export function decoderBlock(config: LlamaConfig, x: Tensor, weights: BlockWeigh
 
   const scores = E.matmul(qRotated, E.transposeLast(E.unsqueeze(keys, [2]))); // (B, nKV, g, T, S)
 
-  // Query t sits at position past + t and sees keys at positions 0..past+t.
-  const past = cache === undefined ? null : E.dimsTensor([cache.pastKey.shape[2]!], [cache.pastKey]); // (1) int64
-  const queryPositions = past === null ? E.arange(seq, "int64", [x]) : E.add(E.arange(seq, "int64", [x]), past); // (T)
-  const keyPositions = E.arange(total, "int64", [keys]); // (S)
-  const future = E.greater(E.unsqueeze(keyPositions, [0]), E.unsqueeze(queryPositions, [1])); // (T, S)
-  // An additive mask rather than a Where on the scores: its backward passes the gradient through
-  // unchanged instead of running a second broadcast Where over (B, nKV, g, T, S).
-  const mask = E.where(future, lowest(dtype), E.scalar(0, dtype)); // (T, S): 0 or the lowest finite value
-  const probs = E.softmax(E.add(scores, mask), -1); // (B, nKV, g, T, S)
+  // Query t sits at position past + t and sees keys at positions 0..past+t. A single new token sees
+  // every key, so a graph built for seq = 1 needs no mask.
+  let masked = scores;
+  if (seq !== 1) {
+    const past = cache === undefined ? null : E.dimsTensor([cache.pastKey.shape[2]!], [cache.pastKey]); // (1) int64
+    const queryPositions = past === null ? E.arange(seq, "int64", [x]) : E.add(E.arange(seq, "int64", [x]), past); // (T)
+    const keyPositions = E.arange(total, "int64", [keys]); // (S)
+    const future = E.greater(E.unsqueeze(keyPositions, [0]), E.unsqueeze(queryPositions, [1])); // (T, S)
+    // An additive mask rather than a Where on the scores: its backward passes the gradient through
+    // unchanged instead of running a second broadcast Where over (B, nKV, g, T, S).
+    const mask = E.where(future, lowest(dtype), E.scalar(0, dtype)); // (T, S): 0 or the lowest finite value
+    masked = E.add(scores, mask);
+  }
+  const probs = E.softmax(masked, -1); // (B, nKV, g, T, S)
 
   const mixed = E.matmul(probs, E.unsqueeze(values, [2])); // (B, nKV, g, T, hd)
   const merged = E.reshape(E.transpose(mixed, [0, 3, 1, 2, 4]), [batch, seq, heads * headDim]); // (B, T, nH*hd), head = kv*g + j
   const h = E.add(x, E.linear(merged, weights.oProj)); // (B, T, H)
 
   // SwiGLU MLP.
-  const mlpInput = E.rmsNorm(h, weights.postAttentionNorm, config.rmsNormEps); // (B, T, H)
+  const mlpInput = rmsNorm(h, weights.postAttentionNorm, config.rmsNormEps); // (B, T, H)
   const activated = E.mul(E.silu(E.linear(mlpInput, weights.gateProj)), E.linear(mlpInput, weights.upProj)); // (B, T, I)
   const output = E.add(h, E.linear(activated, weights.downProj)); // (B, T, H)
 
