@@ -1,0 +1,494 @@
+import {
+  CALL_TERMINATOR,
+  GROUP_BYS,
+  MAX_PERIOD_YEAR,
+  MAX_TOP,
+  MIN_PERIOD_YEAR,
+  MIN_TOP,
+  NAMED_PERIODS,
+  SEARCH_TERM_SORTS,
+  SORT_ORDERS,
+  TOOL_DAY_TYPES,
+  TOOL_METRICS,
+  UNSUPPORTED_REASONS,
+} from "./tool-calls";
+
+/**
+ * Constrained decoding of tool calls. The canonical call texts (formatToolCall plus
+ * CALL_TERMINATOR) form a finite language, which this module compiles into a
+ * deterministic automaton over UTF-8 bytes. At each decoding step it returns the token
+ * ids whose bytes keep the output a prefix of some valid call. The end token is allowed
+ * exactly when a call is complete.
+ *
+ * The automaton is a graph of states built once per seller (the SKU and campaign names
+ * come from the database). Calendar days are the exception: states of a "YYYY-MM-DD"
+ * date are created on demand from the digits seen so far, because a static graph of
+ * every day of a century, for every place a date can appear, would hold millions of
+ * states, and a range's end must not precede its start.
+ *
+ * Tokens are matched as bytes, so byte-level BPE tokens that hold part of a UTF-8
+ * character work when given as Uint8Array. A token given as a string is UTF-8 encoded;
+ * a string holding U+FFFD (how a decoder renders a partial character) is never allowed.
+ */
+
+// ---------------------------------------------------------------- automaton states
+
+/** A state of the call automaton: the set of call texts that can follow the bytes read so far. */
+export interface CallState {
+  /** True once a whole call, terminator included, has been read. */
+  readonly accepting: boolean;
+  /** Returns the state after one more byte, or null when no call continues with it. */
+  next(byte: number): CallState | null;
+  /** Lists every byte that continues some call, with the state it leads to. */
+  edges(): ReadonlyMap<number, CallState>;
+}
+
+/** A state whose successors are fixed when the grammar is built. */
+class StaticState implements CallState {
+  readonly transitions = new Map<number, CallState>();
+
+  constructor(readonly accepting = false) {}
+
+  next(byte: number): CallState | null {
+    return this.transitions.get(byte) ?? null;
+  }
+
+  edges(): ReadonlyMap<number, CallState> {
+    return this.transitions;
+  }
+}
+
+const DATE_LENGTH = 10; // "YYYY-MM-DD"
+const DATE_CHARACTERS = "0123456789-";
+
+/**
+ * Returns whether `prefix` begins some day "YYYY-MM-DD" of the years
+ * MIN_PERIOD_YEAR..MAX_PERIOD_YEAR that is on or after `min` (when given).
+ */
+export function isDatePrefix(prefix: string, min: string | null = null): boolean {
+  const length = prefix.length;
+  if (length > DATE_LENGTH) return false;
+  for (let i = 0; i < length; i++) {
+    const isDash = prefix[i] === "-";
+    if ((i === 4 || i === 7) !== isDash) return false;
+    if (!isDash && !/[0-9]/.test(prefix[i]!)) return false;
+  }
+
+  // Year: some year of the accepted span starts with the digits seen.
+  const yearDigits = prefix.slice(0, 4);
+  const lowestYear = Number(yearDigits.padEnd(4, "0"));
+  const highestYear = Number(yearDigits.padEnd(4, "9"));
+  if (highestYear < MIN_PERIOD_YEAR || lowestYear > MAX_PERIOD_YEAR) return false;
+
+  if (length >= 6 && prefix[5]! > "1") return false;
+  if (length >= 7) {
+    const month = Number(prefix.slice(5, 7));
+    if (month < 1 || month > 12) return false;
+  }
+  if (length >= 9) {
+    const lastDay = daysInMonth(Number(yearDigits), Number(prefix.slice(5, 7)));
+    const tens = Number(prefix[8]);
+    if (tens * 10 > lastDay) return false;
+    if (length === DATE_LENGTH) {
+      const day = Number(prefix.slice(8, 10));
+      if (day < 1 || day > lastDay) return false;
+    }
+  }
+
+  // Days of equal length compare as text; a prefix equal to min's can still end on min itself.
+  return min === null || prefix >= min.slice(0, length);
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** A state inside a date, created on demand; `complete` gives the state after the date's last digit. */
+class DateState implements CallState {
+  readonly accepting = false;
+  private successors: Map<number, CallState> | null = null;
+
+  constructor(
+    private readonly prefix: string,
+    private readonly min: string | null,
+    private readonly complete: (day: string) => CallState,
+  ) {}
+
+  next(byte: number): CallState | null {
+    return this.edges().get(byte) ?? null;
+  }
+
+  edges(): ReadonlyMap<number, CallState> {
+    if (this.successors === null) {
+      this.successors = new Map();
+      for (const character of DATE_CHARACTERS) {
+        const extended = this.prefix + character;
+        if (!isDatePrefix(extended, this.min)) continue;
+        const state = extended.length === DATE_LENGTH ? this.complete(extended) : new DateState(extended, this.min, this.complete);
+        this.successors.set(character.charCodeAt(0), state);
+      }
+    }
+    return this.successors;
+  }
+}
+
+// ---------------------------------------------------------------- grammar construction
+
+const encoder = new TextEncoder();
+
+interface TrieBuildNode {
+  children: Map<number, TrieBuildNode>;
+  /** The state that follows when a string ends here. */
+  then: CallState | null;
+}
+
+/**
+ * Returns a state that reads one of `entries`' texts and continues with its state, or
+ * null when there are no entries. Where a text is a prefix of another ("5" and "50"),
+ * the state after the shorter one also takes its continuation's bytes. That
+ * continuation must be a static state and must not start with a byte the longer text continues with.
+ */
+function choice(entries: Iterable<readonly [string, CallState | null]>): CallState | null {
+  const root: TrieBuildNode = { children: new Map(), then: null };
+  let count = 0;
+  for (const [text, then] of entries) {
+    if (then === null) continue;
+    const bytes = encoder.encode(text);
+    if (bytes.length === 0) throw new Error("Grammar error: an empty text in a choice.");
+    let node = root;
+    for (const byte of bytes) {
+      let child = node.children.get(byte);
+      if (!child) node.children.set(byte, (child = { children: new Map(), then: null }));
+      node = child;
+    }
+    if (node.then !== null && node.then !== then) throw new Error(`Grammar error: ${JSON.stringify(text)} has two continuations.`);
+    node.then = then;
+    count += 1;
+  }
+  return count === 0 ? null : finishTrie(root, true);
+}
+
+function finishTrie(node: TrieBuildNode, isRoot: boolean): CallState {
+  if (!isRoot && node.then !== null && node.children.size === 0) return node.then;
+
+  const state = new StaticState(node.then?.accepting ?? false);
+  if (node.then !== null) {
+    if (!(node.then instanceof StaticState)) throw new Error("Grammar error: a text that is a prefix of another must continue with a static state.");
+    for (const [byte, next] of node.then.transitions) state.transitions.set(byte, next);
+  }
+  for (const [byte, child] of node.children) {
+    if (state.transitions.has(byte)) throw new Error(`Grammar error: byte ${byte} both continues a text and starts its continuation.`);
+    state.transitions.set(byte, finishTrie(child, false));
+  }
+  return state;
+}
+
+function literal(text: string, then: CallState | null): CallState | null {
+  return choice([[text, then]]);
+}
+
+/** An optional key of a tool, in canonical order, with the JSON texts of its accepted values. */
+interface OptionalField {
+  key: string;
+  values: readonly string[];
+  /** An earlier key that must be present for this one to appear. */
+  requires?: string;
+}
+
+/**
+ * Returns the state that reads the optional fields from `fields` (each ",\"key\":value",
+ * in order, any subset that meets `requires`), then "}" and the terminator.
+ */
+function optionalFields(fields: readonly OptionalField[], accept: CallState): CallState {
+  const memo = new Map<string, CallState>();
+
+  const from = (index: number, present: ReadonlySet<string>): CallState => {
+    const memoKey = `${index}|${[...present].sort().join(",")}`;
+    const cached = memo.get(memoKey);
+    if (cached) return cached;
+
+    const entries: [string, CallState | null][] = [[`}${CALL_TERMINATOR}`, accept]];
+    for (let j = index; j < fields.length; j++) {
+      const field = fields[j]!;
+      if (field.requires !== undefined && !present.has(field.requires)) continue;
+      // Only keys some later field requires change what may follow, so only they are remembered.
+      const remembered = fields.some((other) => other.requires === field.key) ? new Set([...present, field.key]) : present;
+      const then = from(j + 1, remembered);
+      for (const value of field.values) entries.push([`,${JSON.stringify(field.key)}:${value}`, then]);
+    }
+    const state = choice(entries)!;
+    memo.set(memoKey, state);
+    return state;
+  };
+  return from(0, new Set());
+}
+
+/** Returns the state that reads a quoted period and continues with `then`. */
+function periodValue(then: CallState): CallState {
+  const closeQuote = literal('"', then)!;
+  const rangeEnds = new Map<string, CallState>();
+  const rangeEndAfter = (from: string): CallState => {
+    let state = rangeEnds.get(from);
+    if (!state) rangeEnds.set(from, (state = literal("..", new DateState("", from, () => closeQuote))!));
+    return state;
+  };
+
+  const entries: [string, CallState | null][] = NAMED_PERIODS.map((name) => [`"${name}"`, then]);
+  for (let month = 1; month <= 12; month++) {
+    const mm = String(month).padStart(2, "0");
+    entries.push([`"month:${mm}"`, then]);
+    for (let year = MIN_PERIOD_YEAR; year <= MAX_PERIOD_YEAR; year++) entries.push([`"month:${year}-${mm}"`, then]);
+  }
+  entries.push([`"day:`, new DateState("", null, () => closeQuote)]);
+  entries.push([`"range:`, new DateState("", null, rangeEndAfter)]);
+  return choice(entries)!;
+}
+
+function quotedValues(values: readonly string[]): string[] {
+  return values.map((value) => JSON.stringify(value));
+}
+
+function topValues(): string[] {
+  const values: string[] = [];
+  for (let top = MIN_TOP; top <= MAX_TOP; top++) values.push(String(top));
+  return values;
+}
+
+/** Seller names the decoder may write: the marketplace's SKUs and campaign names. */
+export interface SellerNames {
+  skus: readonly string[];
+  campaigns: readonly string[];
+}
+
+/** Builds the automaton of every canonical call text for the seller's names. Returns the start state. */
+export function buildCallAutomaton(names: SellerNames): CallState {
+  const accept = new StaticState(true);
+  const close = literal(`}${CALL_TERMINATOR}`, accept)!;
+  const skus = quotedValues([...new Set(names.skus)].filter((name) => name.length > 0));
+  const campaigns = quotedValues([...new Set(names.campaigns)].filter((name) => name.length > 0));
+  const metrics = quotedValues(TOOL_METRICS);
+  const period = (then: CallState) => literal(`,"period":`, periodValue(then));
+
+  const metricFields = optionalFields(
+    [
+      { key: "groupBy", values: quotedValues(GROUP_BYS) },
+      { key: "dayType", values: quotedValues(TOOL_DAY_TYPES) },
+      { key: "sku", values: skus },
+      { key: "campaign", values: campaigns },
+      { key: "top", values: topValues(), requires: "groupBy" },
+      { key: "order", values: quotedValues(SORT_ORDERS), requires: "groupBy" },
+    ],
+    accept,
+  );
+  const metricPeriod = period(metricFields);
+  const metricTool = choice(metrics.map((metric) => [metric, metricPeriod]));
+
+  const productPnlPeriod = period(close);
+  const productPnlTool = choice(skus.map((sku) => [sku, productPnlPeriod]));
+
+  const searchTermFields = optionalFields(
+    [
+      { key: "campaign", values: campaigns },
+      { key: "top", values: topValues() },
+    ],
+    accept,
+  );
+  const searchTermPeriod = period(searchTermFields);
+  const searchTermTool = choice(quotedValues(SEARCH_TERM_SORTS).map((by) => [by, searchTermPeriod]));
+
+  const compareFields = optionalFields([{ key: "groupBy", values: quotedValues(GROUP_BYS) }], accept);
+  const comparePeriod = period(compareFields);
+  const compareTool = choice(metrics.map((metric) => [metric, comparePeriod]));
+
+  const unsupportedTool = choice(quotedValues(UNSUPPORTED_REASONS).map((reason) => [reason, close]));
+
+  return choice([
+    ['{"tool":"metric","metric":', metricTool],
+    ['{"tool":"productPnl","sku":', productPnlTool],
+    ['{"tool":"topSearchTerms","by":', searchTermTool],
+    ['{"tool":"comparePeriods","metric":', compareTool],
+    ['{"tool":"unsupported","reason":', unsupportedTool],
+  ])!;
+}
+
+/** Returns the state after `bytes` from `state`, or null when they leave every call. */
+export function walk(state: CallState, bytes: Uint8Array): CallState | null {
+  let current: CallState | null = state;
+  for (const byte of bytes) {
+    current = current.next(byte);
+    if (current === null) return null;
+  }
+  return current;
+}
+
+/** Returns every byte the static part of the automaton can read, plus those of dates and range:FROM..TO. */
+function grammarBytes(start: CallState): Set<number> {
+  const bytes = new Set<number>([...`${DATE_CHARACTERS}.`].map((character) => character.charCodeAt(0)));
+  const seen = new Set<CallState>([start]);
+  const queue: CallState[] = [start];
+  while (queue.length > 0) {
+    const state = queue.pop()!;
+    if (!(state instanceof StaticState)) continue;
+    for (const [byte, next] of state.transitions) {
+      bytes.add(byte);
+      if (!seen.has(next)) {
+        seen.add(next);
+        queue.push(next);
+      }
+    }
+  }
+  return bytes;
+}
+
+// ---------------------------------------------------------------- tokens
+
+/** The tokenizer's vocabulary, as bytes per token id. */
+export interface ConstraintVocabulary {
+  /**
+   * The bytes of each token id, or its text (UTF-8 encoded here). Null for special
+   * tokens and any other id that never spells call text.
+   */
+  tokens: ReadonlyArray<string | Uint8Array | null>;
+  /** Id of the token that ends the call (the prompt format's "<|end|>"). */
+  endTokenId: number;
+}
+
+interface TokenTrieNode {
+  children: Map<number, TokenTrieNode>;
+  /** Ids of the tokens whose bytes end here. */
+  tokenIds: number[];
+}
+
+const REPLACEMENT_CHARACTER = "\uFFFD";
+
+function tokenBytes(token: string | Uint8Array | null): Uint8Array | null {
+  if (token === null) return null;
+  if (typeof token !== "string") return token.length === 0 ? null : token;
+  if (token.length === 0 || token.includes(REPLACEMENT_CHARACTER)) return null;
+  return encoder.encode(token);
+}
+
+/**
+ * The token ids that keep a tool call valid, for one seller's names and one tokenizer.
+ * Build it once per database state and tokenizer. A step then walks the prefix and
+ * searches the token trie only along bytes the automaton accepts next.
+ */
+export class ToolCallConstraint {
+  readonly start: CallState;
+  readonly endTokenId: number;
+  /** Names left out of the grammar because the vocabulary cannot spell one of their characters. */
+  readonly excludedNames: string[];
+  private readonly root: TokenTrieNode = { children: new Map(), tokenIds: [] };
+  private readonly bytesOfToken: (Uint8Array | null)[];
+
+  /**
+   * Builds the automaton and the token trie. Throws when the vocabulary lacks a one-byte
+   * token for an ASCII character of the grammar, because some calls could then not be
+   * finished. Byte-level BPE vocabularies have all 256 one-byte tokens.
+   */
+  constructor(vocabulary: ConstraintVocabulary, names: SellerNames) {
+    const { tokens, endTokenId } = vocabulary;
+    if (!Number.isInteger(endTokenId) || endTokenId < 0 || endTokenId >= tokens.length) {
+      throw new RangeError(`Invalid endTokenId ${endTokenId}; expected an id from 0 to ${tokens.length - 1}.`);
+    }
+    this.endTokenId = endTokenId;
+
+    this.bytesOfToken = tokens.map((token, id) => (id === endTokenId ? null : tokenBytes(token)));
+    const singleBytes = new Set<number>();
+    this.bytesOfToken.forEach((bytes, id) => {
+      if (bytes === null) return;
+      if (bytes.length === 1) singleBytes.add(bytes[0]!);
+      let node = this.root;
+      for (const byte of bytes) {
+        let child = node.children.get(byte);
+        if (!child) node.children.set(byte, (child = { children: new Map(), tokenIds: [] }));
+        node = child;
+      }
+      node.tokenIds.push(id);
+    });
+
+    const wholeTokens = new Set(this.bytesOfToken.filter((bytes): bytes is Uint8Array => bytes !== null).map((bytes) => bytes.join(",")));
+    const spellable = (name: string) =>
+      [...JSON.stringify(name)].every((character) => {
+        const bytes = encoder.encode(character);
+        return wholeTokens.has(bytes.join(",")) || bytes.every((byte) => singleBytes.has(byte));
+      });
+    this.excludedNames = [...names.skus, ...names.campaigns].filter((name) => !spellable(name));
+    const excluded = new Set(this.excludedNames);
+    this.start = buildCallAutomaton({
+      skus: names.skus.filter((name) => !excluded.has(name)),
+      campaigns: names.campaigns.filter((name) => !excluded.has(name)),
+    });
+
+    const missing = [...grammarBytes(this.start)].filter((byte) => !singleBytes.has(byte) && byte < 0x80);
+    if (missing.length > 0) {
+      const characters = missing.map((byte) => JSON.stringify(String.fromCharCode(byte))).join(" ");
+      throw new Error(`The vocabulary has no one-character token for ${characters}, which tool calls need; use a byte-level vocabulary or add them.`);
+    }
+  }
+
+  /** Returns the state after `prefix` (text generated after "<|call|>"), or null when no call starts with it. */
+  stateAfter(prefix: string | Uint8Array): CallState | null {
+    return walk(this.start, typeof prefix === "string" ? encoder.encode(prefix) : prefix);
+  }
+
+  /**
+   * Returns the ids, ascending, of the tokens that may follow `prefix`: those whose
+   * bytes keep it a prefix of a canonical call, or only the end token once the call is
+   * complete. Throws when `prefix` itself already left the grammar.
+   */
+  allowedTokens(prefix: string | Uint8Array): number[] {
+    const state = this.stateAfter(prefix);
+    if (state === null) {
+      const text = typeof prefix === "string" ? prefix : new TextDecoder().decode(prefix);
+      throw new Error(`Invalid decoding prefix ${JSON.stringify(text)}: no canonical tool call starts with it.`);
+    }
+    return this.allowedTokensAt(state);
+  }
+
+  /** Returns the ids, ascending, of the tokens allowed in `state`; see allowedTokens. */
+  allowedTokensAt(state: CallState): number[] {
+    if (state.accepting) return [this.endTokenId];
+
+    const allowed: number[] = [];
+    const stack: [CallState, TokenTrieNode][] = [[state, this.root]];
+    while (stack.length > 0) {
+      const [current, node] = stack.pop()!;
+      const edges = current.edges();
+      // Walk whichever side has fewer branches; both lead to the same pairs.
+      if (edges.size <= node.children.size) {
+        for (const [byte, next] of edges) {
+          const child = node.children.get(byte);
+          if (child) visit(next, child);
+        }
+      } else {
+        for (const [byte, child] of node.children) {
+          const next = current.next(byte);
+          if (next) visit(next, child);
+        }
+      }
+    }
+    return allowed.sort((a, b) => a - b);
+
+    function visit(next: CallState, child: TokenTrieNode): void {
+      for (const id of child.tokenIds) allowed.push(id);
+      if (child.children.size > 0 && !next.accepting) stack.push([next, child]);
+    }
+  }
+
+  /**
+   * Returns the state after appending token `tokenId` in `state`, or null when the token
+   * is not allowed there. The end token is allowed only in an accepting state and leaves it unchanged.
+   */
+  advance(state: CallState, tokenId: number): CallState | null {
+    if (tokenId === this.endTokenId) return state.accepting ? state : null;
+    const bytes = this.bytesOfToken[tokenId];
+    if (bytes === undefined || bytes === null) return null;
+    return walk(state, bytes);
+  }
+
+  /** Returns whether `text` is one whole canonical call, terminator included. */
+  isComplete(text: string | Uint8Array): boolean {
+    return this.stateAfter(text)?.accepting ?? false;
+  }
+}
