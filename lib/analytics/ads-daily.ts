@@ -89,8 +89,15 @@ export function assignAdSources(marketplace: string, days: readonly string[], ca
 
   for (const source of candidates) {
     if (uncovered.length === 0) break;
-    const exists = prepareExact(`SELECT 1 FROM ${AD_SOURCE_TABLES[source]} WHERE marketplace = ? AND day = ? LIMIT 1`);
-    const covered = uncovered.filter((day) => exists.get(marketplace, day) !== undefined);
+    // One statement for all days: a call into SQLite per day cost more than the lookups.
+    const covered = (
+      prepareExact(
+        `SELECT value FROM json_each(@days) AS days
+         WHERE EXISTS (SELECT 1 FROM ${AD_SOURCE_TABLES[source]} WHERE marketplace = @marketplace AND day = days.value)
+         ORDER BY days.key`,
+        { raw: true },
+      ).all({ marketplace, days: JSON.stringify(uncovered) }) as [string][]
+    ).map(([day]) => day);
     if (covered.length > 0) assigned.set(source, covered);
     const coveredSet = new Set(covered);
     uncovered = uncovered.filter((day) => !coveredSet.has(day));

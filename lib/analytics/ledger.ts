@@ -88,9 +88,14 @@ export function addCell(sum: LedgerCell, next: LedgerCell): void {
 export function loadLedger(marketplace: Marketplace, range: DayRange): Ledger {
   const { code, currency } = marketplace;
   const cells = new Map<string, Map<string, LedgerCell>>();
+  // The sources come sorted by day, so the last day's map is kept to skip most day lookups.
+  let lastDay: string | undefined;
+  let lastBySku: Map<string, LedgerCell> | undefined;
   const cellAt = (day: string, sku: string): LedgerCell => {
-    let bySku = cells.get(day);
+    let bySku = day === lastDay ? lastBySku : cells.get(day);
     if (!bySku) cells.set(day, (bySku = new Map()));
+    lastDay = day;
+    lastBySku = bySku;
     let cell = bySku.get(sku);
     if (!cell) bySku.set(sku, (cell = emptyCell()));
     return cell;

@@ -77,8 +77,9 @@ export function computeOverview(marketplace: Marketplace, range: DayRange): Over
   const ledger = loadLedger(marketplace, span);
   const business = loadBusinessDays(marketplace.code, marketplace.currency, span);
 
-  const current = summarizeAccount(ledger, business, range);
-  const previous = summarizeAccount(ledger, business, before);
+  const dayTotals = sumDays(ledger);
+  const current = summarizeAccount(dayTotals, business, range);
+  const previous = summarizeAccount(dayTotals, business, before);
   // One basis for both periods, so that the change compares like with like.
   const tacosBasis: TacosBasis = hasFinanceData(marketplace.code, range) ? "revenue" : "orderedProductSales";
   const currentValues = kpiValuesOf(current, tacosBasis);
@@ -105,7 +106,7 @@ export function computeOverview(marketplace: Marketplace, range: DayRange): Over
   });
 
   const series = listDays(range).map((day): OverviewDay => {
-    const cell = sumDay(ledger, day);
+    const cell = dayTotals.get(day) ?? emptyCell();
     return {
       day,
       revenue: cell.revenue,
@@ -128,17 +129,22 @@ export function computeOverview(marketplace: Marketplace, range: DayRange): Over
   };
 }
 
-/** Sums every SKU's cell of one day, unallocated amounts included. */
-export function sumDay(ledger: Ledger, day: string): LedgerCell {
-  const sum = emptyCell();
-  for (const cell of ledger.cells.get(day)?.values() ?? []) addCell(sum, cell);
-  return sum;
+/** Sums every SKU's cell of each day of the ledger, unallocated amounts included. */
+function sumDays(ledger: Ledger): Map<string, LedgerCell> {
+  const sums = new Map<string, LedgerCell>();
+  for (const [day, bySku] of ledger.cells) {
+    const sum = emptyCell();
+    for (const cell of bySku.values()) addCell(sum, cell);
+    sums.set(day, sum);
+  }
+  return sums;
 }
 
-function summarizeAccount(ledger: Ledger, business: Map<string, BusinessDayFigures>, range: DayRange): AccountSummary {
+function summarizeAccount(dayTotals: Map<string, LedgerCell>, business: Map<string, BusinessDayFigures>, range: DayRange): AccountSummary {
   const summary: AccountSummary = { total: emptyCell(), orderedSalesMicros: 0n, unitsOrdered: 0, businessDays: 0, days: dayCount(range) };
   for (const day of listDays(range)) {
-    addCell(summary.total, sumDay(ledger, day));
+    const dayTotal = dayTotals.get(day);
+    if (dayTotal) addCell(summary.total, dayTotal);
     const report = business.get(day);
     if (report) {
       summary.orderedSalesMicros += report.orderedSalesMicros;
