@@ -33,8 +33,8 @@ export interface CausalLmOptions {
   /** Dtype of weights, activations and logits; default float32. */
   dtype?: FloatDType;
   /**
-   * Where the weights come from. "inputs" (default): one graph input per checkpoint tensor, under
-   * its Hugging Face name. A model: initializers holding its weights, so the graph runs alone.
+   * Source of the weights. "inputs" (default): one graph input per checkpoint tensor, under its
+   * Hugging Face name. A model: initializers holding its weights, so the graph runs alone.
    */
   weights?: "inputs" | LlamaModel;
 }

@@ -9,7 +9,7 @@ export interface AdamWOptions {
   beta2?: number; // decay of the second moment; default 0.95, nanoGPT's choice for small batches
   epsilon?: number; // added to sqrt(second moment); default 1e-8
   weightDecay?: number; // decoupled decay per unit learning rate; default 0.1
-  /** Which parameters decay; default those of rank 2 (matrices and embeddings), not norms or biases. */
+  /** Predicate on the parameters that decay; default: rank 2 (matrices and embeddings), not norms or biases. */
   decays?: (name: string, shape: readonly number[]) => boolean;
 }
 

@@ -10,9 +10,9 @@ export interface InitOptions {
 }
 
 /**
- * Returns a model of `config` with fresh weights: RMSNorm weights 1, embeddings and linear weights
- * normal(0, std), except o_proj and down_proj, which write into the residual stream and get
- * std / sqrt(2 * layers) so that the stream's variance does not grow with depth (GPT-2's scheme).
+ * Returns a model of `config` with fresh weights: RMSNorm weights 1, and embeddings and linear
+ * weights drawn from normal(0, std). o_proj and down_proj write into the residual stream, so they get
+ * std / sqrt(2 * layers) and the stream's variance does not grow with depth (GPT-2's scheme).
  * Biases (Qwen2's q/k/v) start at 0.
  */
 export function initializeModel(config: LlamaConfig, options: InitOptions = {}): LlamaModel {

@@ -101,8 +101,8 @@ describe("causal LM on stories260K", { skip: storiesSkip }, () => {
   }
 
   it("loss skips ignored targets", async () => {
-    // Two sequences of 12 tokens; targets 0-3 of the first and 6 of the second are ignored, so the
-    // loss is the mean NLL of the remaining 17 predictions from the float64 reference.
+    // Two sequences of 12 tokens, with targets 0-3 of the first and 6 of the second ignored. The loss
+    // must be the float64 reference's mean NLL of the remaining 17 predictions.
     const sequences = readStoriesEvalSequences().slice(0, 2).map((ids) => ids.slice(0, 12));
     const { inputIds, targets } = shiftedFeeds(sequences);
     const ignored = new Set([0, 1, 2, 3, 11 + 6]);

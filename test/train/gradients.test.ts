@@ -1,5 +1,5 @@
 // The training objective's gradients against central finite differences of its loss, in float64 on
-// a tiny model, with ignored targets in the batch; and the float32 loss against the float64 one.
+// a tiny model with ignored targets in the batch. Also the float32 loss against the float64 one.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { TensorData } from "../../lib/engine/index";

@@ -100,7 +100,8 @@ describe("train", () => {
     const last = result.records[result.records.length - 1]!.loss;
     assert.ok(first > 1.5, `mean loss of steps 1-10 is ${first}`);
     assert.ok(last < 0.3, `mean loss of steps 51-60 is ${last}`);
-    assert.ok(result.finalEvalLoss !== null && result.finalEvalLoss < 0.3, `eval loss ${result.finalEvalLoss}`);
+    assert.notEqual(result.finalEvalLoss, null);
+    assert.ok(result.finalEvalLoss! < 0.3, `eval loss ${result.finalEvalLoss}`);
 
     assert.match(lines[1]!, /^step 10\/60 \| loss \d\.\d{4} \| lr 9\.93e-3 \| grad norm \d+\.\d{3} \| [\d,]+ tok\/s \| ETA \d+s$/);
     assert.match(lines[6]!, /^step 60\/60 \| loss \d\.\d{4} \| eval \d\.\d{4} \| /);
