@@ -78,14 +78,14 @@ export function financeLineFilter(marketplace: string, range: DayRange | null): 
 export type FinanceClass = "revenue" | "refunds" | "promotions" | "referral" | "fbaFulfillment" | "storage" | "other" | "tax" | "advertising";
 
 /** Categories whose P&L line follows from the category alone. */
-const CATEGORY_CLASSES: Readonly<Record<string, FinanceClass>> = {
-  selling_fees: "referral",
-  fba_fees: "fbaFulfillment",
-  promotional_rebates: "promotions",
-  storage_fees: "storage",
-  advertising_fees: "advertising",
-  ...Object.fromEntries(TAX_CATEGORIES.map((category) => [category, "tax"])),
-};
+const CATEGORY_CLASSES: ReadonlyMap<string, FinanceClass> = new Map<string, FinanceClass>([
+  ["selling_fees", "referral"],
+  ["fba_fees", "fbaFulfillment"],
+  ["promotional_rebates", "promotions"],
+  ["storage_fees", "storage"],
+  ["advertising_fees", "advertising"],
+  ...TAX_CATEGORIES.map((category): [string, FinanceClass] => [category, "tax"]),
+]);
 
 /** Sales categories, classified by the event type (see categoryRule). */
 const SALES_CATEGORIES: readonly string[] = ["product_sales", "shipping_credits", "gift_wrap_credits"];
@@ -102,7 +102,7 @@ const SALES_CATEGORIES: readonly string[] = ["product_sales", "shipping_credits"
  */
 export function categoryRule(category: string): FinanceClass | "byEventType" | "byDescription" {
   if (SALES_CATEGORIES.includes(category)) return "byEventType";
-  return CATEGORY_CLASSES[category] ?? "byDescription";
+  return CATEGORY_CLASSES.get(category) ?? "byDescription";
 }
 
 /**
