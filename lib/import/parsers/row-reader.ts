@@ -95,9 +95,13 @@ export function formatMicrosAsAmount(micros: bigint): string {
 
 export class RowReader {
   readonly issues: RowIssue[] = [];
-  /** Currency codes seen in money cells ("$" → USD), as evidence for resolveMarketplace. */
+  /**
+   * ISO codes of the currency symbols and codes in money cells ("£" → GBP, "US$" → USD), as
+   * evidence for resolveMarketplace. A bare "$" adds no code, because the US, Canada,
+   * Australia and Mexico all write it, and sets `dollarSign` instead.
+   */
   readonly currencies = new Set<string>();
-  /** True once a money cell carried a bare "$", which only dollar marketplaces write. */
+  /** True once a money cell carried a bare "$", so that a marketplace without a dollar currency is rejected. */
   dollarSign = false;
 
   /** Number style of the file's cells, set from detectNumberStyle once the data rows are known. */
@@ -141,7 +145,7 @@ export class RowReader {
     if (parsed === undefined) return undefined;
     if (parsed === null) return this.emptyValue(row, key, options.emptyAsZero, 0n, "an amount");
     if (parsed.currency !== null) this.currencies.add(parsed.currency);
-    else if (this.text(row, key).includes("$")) this.dollarSign = true;
+    if (parsed.mark === "$") this.dollarSign = true;
     return parsed.micros;
   }
 
