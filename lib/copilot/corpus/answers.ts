@@ -221,9 +221,9 @@ function isoOf(time: number): string {
 const DAY_MS = 86_400_000;
 
 /**
- * Returns the days `period` covers when the answer is written on `today`. It is an
- * approximation for labelling sample answers (weeks from Monday, months and quarters by
- * calendar, allTime as two years); the copilot's own period resolution lives in code.
+ * Returns the days `period` covers when the answer is written on `today`. It only labels
+ * sample answers: weeks start on Monday, months and quarters follow the calendar and
+ * allTime is two years. The copilot resolves periods in lib/copilot/periods.ts.
  */
 function spanOfPeriod(period: string, today: number): DaySpan {
   const date = new Date(today);
@@ -325,12 +325,13 @@ function metricAnswer(context: AnswerContext, call: MetricCall): string {
   const { random, currency } = context;
   const label = METRIC_LABELS[call.metric];
   const when = describePeriod(call.period);
-  const days = periodSpanDays(call.period) * (call.dayType === "weekend" ? 2 / 7 : call.dayType === "weekday" ? 5 / 7 : 1);
-  const scope = [
-    call.sku === undefined ? null : `for ${call.sku}`,
-    call.campaign === undefined ? null : `in ${call.campaign}`,
-    call.dayType === undefined ? null : call.dayType === "weekend" ? "on weekends" : "on weekdays",
-  ].filter((part): part is string => part !== null).join(" ");
+  const dayShare = { weekend: 2 / 7, weekday: 5 / 7 };
+  const days = periodSpanDays(call.period) * (call.dayType === undefined ? 1 : dayShare[call.dayType]);
+  const scopeParts: string[] = [];
+  if (call.sku !== undefined) scopeParts.push(`for ${call.sku}`);
+  if (call.campaign !== undefined) scopeParts.push(`in ${call.campaign}`);
+  if (call.dayType !== undefined) scopeParts.push(call.dayType === "weekend" ? "on weekends" : "on weekdays");
+  const scope = scopeParts.join(" ");
   const share = (call.sku === undefined ? 1 : random.uniform(0.03, 0.2)) * (call.campaign === undefined ? 1 : random.uniform(0.1, 0.4));
 
   if (call.groupBy === undefined) {

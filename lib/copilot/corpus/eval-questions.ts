@@ -22,7 +22,7 @@ function pnl(sku: string, period: string): ProductPnlCall {
   return { tool: "productPnl", sku, period };
 }
 
-/** A topSearchTerms call; `top` is null when the question names no number. */
+/** Returns a topSearchTerms call; `top` is null when the question names no number. */
 function terms(by: SearchTermRanking, period: string, top: number | null, campaign?: string): TopSearchTermsCall {
   const call: TopSearchTermsCall = { tool: "topSearchTerms", by, period };
   if (campaign !== undefined) call.campaign = campaign;

@@ -1,8 +1,8 @@
 /**
- * Glossary of the advertising and P&L terms the copilot uses, as training documents:
- * several short texts per term (definition, formula, how sellers talk about it, what to
- * watch out for), and worked examples with random numbers for the terms with a formula.
- * Definitions agree with lib/analytics/metrics.ts, which computes the figures.
+ * Glossary of the advertising and P&L terms the copilot uses, as training documents.
+ * Each term has several short texts: its definition, formula, how sellers talk about it
+ * and what to watch out for. Terms with a formula also get worked examples with random
+ * numbers. Definitions agree with lib/analytics/metrics.ts, which computes the figures.
  */
 import { Random } from "../../demo/random";
 import { formatMoney, formatPercent } from "./answers";

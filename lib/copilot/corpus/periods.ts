@@ -1,7 +1,7 @@
 /**
  * Period phrasings and their canonical period strings. Relative periods ("last week")
- * map to named periods that code resolves; a month without a year maps to month:MM; dates
- * written in full map to day: or range:. A question that names no period gets
+ * map to named periods that code resolves, and a month without a year maps to month:MM.
+ * Dates written in full map to day: or range:. A question that names no period gets
  * last30Days, and the generator omits the phrase for that case.
  *
  * Phrasings with two readings follow one rule each:
@@ -210,8 +210,8 @@ export function drawPeriod(random: Random): PeriodPhrase {
 
 /**
  * Returns a comparison period and its "this vs the one before" phrase. Named periods use
- * their own wording ("last week vs the week before"); a month says which month it is
- * compared with; other periods add a generic "compared with the period before".
+ * their own wording ("last week vs the week before"), and a month names the month it is
+ * compared with. Other periods add a generic "compared with the period before".
  */
 export function drawComparison(random: Random): PeriodPhrase {
   if (random.chance(0.7)) {

@@ -4,6 +4,7 @@
  * A glossary or answer text:
  *   "<|doc|>" + text + "\n<|end|>"
  */
+import { CALL_TERMINATOR } from "../tool-calls";
 import { callText, type ToolCall } from "./calls";
 
 export const QUESTION_TOKEN = "<|question|>";
@@ -29,7 +30,7 @@ function checkText(text: string, what: string): void {
 /** Returns the training document of a question and its call. */
 export function questionDocument(question: string, call: ToolCall): string {
   checkText(question, "question");
-  return `${QUESTION_TOKEN}${question}\n${CALL_TOKEN}${callText(call)}\n${END_TOKEN}`;
+  return `${QUESTION_TOKEN}${question}\n${CALL_TOKEN}${callText(call)}${CALL_TERMINATOR}${END_TOKEN}`;
 }
 
 /** Returns the prompt the model continues at inference: everything up to the call. */

@@ -9,9 +9,9 @@
  *   is topSearchTerms, unless it is restricted to weekends or weekdays, which only the
  *   metric tool can do. Other search-term rankings (lowest ACoS, best ROAS) are metric
  *   calls grouped by searchTerm.
- * - A ranking without a number ("which campaigns had the highest ACoS") has no `top`, so
- *   the call carries no number the question did not state; code picks how many rows to
- *   show. A singular one ("which campaign ...") has top 1.
+ * - A ranking without a number ("which campaigns had the highest ACoS") has no `top`.
+ *   The call then carries no number the question did not state, and code picks how many
+ *   rows to show. A singular one ("which campaign ...") has top 1.
  * - "P&L", "profit and loss", "breakdown" or "is SKU profitable" for one SKU is
  *   productPnl; a single named metric of a SKU ("net profit of SKU") is a metric call.
  * - "Did X go up", "X vs the week before" and other changes are comparePeriods.
@@ -48,7 +48,7 @@ import {
 export interface GeneratedQuestion {
   question: string;
   call: ToolCall;
-  /** Which phrasing family wrote the question, e.g. "metric.total" or "unsupported.outOfScope". */
+  /** The phrasing family that wrote the question, e.g. "metric.total" or "unsupported.outOfScope". */
   family: string;
 }
 
@@ -200,7 +200,7 @@ const TOTAL_HEADS = [
   "look up {m}", "whats the {m}", "what was our {m}", "do you have my {m}",
 ];
 
-/** Heads that suit amounts and counts only ("how much ACoS" is not said). */
+/** Heads that suit amounts only; nobody asks "how much ACoS". */
 const AMOUNT_HEADS = ["how much {m} did I have", "total {m}", "sum of {m}", "how much {m} was there", "what was the total {m}"];
 const COUNT_HEADS = ["how many {m} did I get", "how many {m} were there", "total {m}", "count of {m}"];
 const RATIO_HEADS = ["how high was my {m}", "where was my {m}", "what {m} did I have", "what was the average {m}"];
@@ -291,7 +291,9 @@ function metricQuestion({ random, names }: DraftContext): Draft {
 
   if (shape === 0) {
     // CPC is an amount but an average, so it reads like a ratio ("how high was my CPC").
-    const kindHeads = words.kind === "ratio" || metric === "cpc" ? RATIO_HEADS : words.kind === "count" ? COUNT_HEADS : AMOUNT_HEADS;
+    let kindHeads = AMOUNT_HEADS;
+    if (words.kind === "ratio" || metric === "cpc") kindHeads = RATIO_HEADS;
+    else if (words.kind === "count") kindHeads = COUNT_HEADS;
     const heads = [...TOTAL_HEADS, ...kindHeads];
     const useAsk = words.asks.length > 0 && random.chance(0.3);
     const head = useAsk ? random.pick(words.asks) : fill(random.pick(heads), { m });
@@ -351,9 +353,13 @@ function rankingDraft(random: Random, base: Omit<MetricCall, "tool">, m: string,
     order = orderFor(metric, largest);
     const w = directionWord(random, metric, largest);
     const form = random.weightedIndex([60, 20, 20]); // numbered, singular, unnumbered
-    top = form === 0 ? Math.min(maxTop, drawTop(random)) : form === 1 ? 1 : undefined;
-    const heads = form === 0 ? RANK_HEADS : form === 1 ? RANK_SINGLE_HEADS : RANK_UNNUMBERED_HEADS;
-    head = fill(random.pick(heads), { n: String(top), p, s, w, m });
+    const forms = [
+      { top: Math.min(maxTop, drawTop(random)), heads: RANK_HEADS },
+      { top: 1, heads: RANK_SINGLE_HEADS },
+      { top: undefined, heads: RANK_UNNUMBERED_HEADS },
+    ];
+    top = forms[form]!.top;
+    head = fill(random.pick(forms[form]!.heads), { n: String(top), p, s, w, m });
     if (form === 0 && !largest) head = head.replace(/^top /, "bottom ");
     family = "metric.ranking";
   }
@@ -457,10 +463,15 @@ function searchTermQuestion({ random, names }: DraftContext): Draft {
   const by = random.pick(Object.keys(SEARCH_TERM_HEADS) as SearchTermRanking[]);
   const heads = SEARCH_TERM_HEADS[by];
   const form = random.weightedIndex([50, 35, 15]);
-  const top = form === 0 ? drawTop(random) : form === 1 ? undefined : 1;
+  const forms = [
+    { top: drawTop(random), heads: heads.numbered },
+    { top: undefined, heads: heads.unnumbered },
+    { top: 1, heads: heads.single },
+  ];
+  const top = forms[form]!.top;
   const s = random.pick(GROUP_WORDS.searchTerm.singular);
   const p = random.pick(GROUP_WORDS.searchTerm.plural);
-  const head = fill(random.pick(form === 0 ? heads.numbered : form === 1 ? heads.unnumbered : heads.single), { n: String(top), s, p });
+  const head = fill(random.pick(forms[form]!.heads), { n: String(top), s, p });
 
   const modifiers: string[] = [];
   const usedNames: string[] = [];

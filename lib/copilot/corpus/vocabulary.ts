@@ -1,5 +1,5 @@
 /**
- * How sellers name each metric and grouping, and the rules that turn a phrasing into
+ * Sellers' names for each metric and grouping, and the rules that turn a phrasing into
  * the canonical call. The question generator draws from these lists, so every rule the
  * model learns about names is written here once:
  *
@@ -23,7 +23,7 @@ export interface MetricWords {
   source: MetricSource;
   /** Noun phrases sellers use for the metric, the common ones first. */
   names: readonly string[];
-  /** Which direction is good: "higher" (profit), "lower" (ACoS), or null where neither is (spend). */
+  /** The good direction: "higher" (profit), "lower" (ACoS), or null where neither is (spend). */
   better: "higher" | "lower" | null;
   /** Whether amounts are stored negative, which flips "highest" to "asc". */
   negative: boolean;
@@ -162,7 +162,7 @@ export const METRIC_WORDS: Record<Metric, MetricWords> = {
 export interface GroupWords {
   /** Phrases that ask for a breakdown, e.g. "by campaign". */
   breakdown: readonly string[];
-  /** What one group is called in "which ... had", singular and plural. */
+  /** Nouns for one group in "which ... had", singular and plural. */
   singular: readonly string[];
   plural: readonly string[];
 }
@@ -238,10 +238,10 @@ export const LARGEST_WORDS = ["highest", "most", "biggest", "largest", "top", "g
 export const SMALLEST_WORDS = ["lowest", "least", "smallest", "bottom", "fewest"] as const;
 
 /**
- * Returns which corpus rules `call` breaks (empty when none): groupings the metric's
- * reports do not have, a campaign filter on a metric without campaigns, a SKU filter
- * that does not combine with the grouping, and a search-term ranking that belongs to
- * topSearchTerms.
+ * Returns the corpus rules `call` breaks, or an empty list. The rules reject groupings
+ * the metric's reports do not have, a campaign filter on a metric without campaigns and
+ * a SKU filter that does not combine with the grouping. They also reject a search-term
+ * ranking that belongs to topSearchTerms.
  */
 export function ruleViolations(call: ToolCall): string[] {
   const violations: string[] = [];
