@@ -188,13 +188,14 @@ export function buildCachedGraph(config: LlamaConfig, options: CachedOptions = {
   const outputs: Record<string, Tensor> = {};
   let x = E.gather(weights.embedding, inputIds); // (batch, seq, H)
   weights.blocks.forEach((block, layer) => {
-    const result = decoderBlock(config, x, block, rotary, { pastKey: pastKeys[layer]!, pastValue: pastValues[layer]! });
+    const cache = { pastKey: pastKeys[layer]!, pastValue: pastValues[layer]! };
+    const result = decoderBlock(config, x, block, rotary, { cache, normForm: "fusable" });
     outputs[presentName(layer, "key")] = result.presentKey;
     outputs[presentName(layer, "value")] = result.presentValue;
     x = result.output;
   });
   if (options.logits === "last" && seq !== 1) x = E.slice(x, { starts: [-1], ends: [Infinity], axes: [1] }); // (batch, 1, H)
-  const logits = E.linear(rmsNorm(x, weights.finalNorm, config.rmsNormEps), weights.head); // (batch, seq or 1, V)
+  const logits = E.linear(rmsNorm(x, weights.finalNorm, config.rmsNormEps, "fusable"), weights.head); // (batch, seq or 1, V)
 
   const inputs = [inputIds, ...pastKeys.flatMap((key, layer) => [key, pastValues[layer]!]), ...[...weights.tensors.values()].filter((t) => t.source.kind === "input")];
   const graph = new E.Graph({ [LOGITS]: logits, ...outputs }, { name: "causal_lm_cached", inputs });

@@ -144,16 +144,28 @@ function applyRotary(t: Tensor, cos: Tensor, sin: Tensor): Tensor {
 // The block
 
 /**
- * RMSNorm over the last axis, x / sqrt(mean(x²) + eps) * weight. In float32 it is written as Pow,
- * ReduceMean, Add, Sqrt, Div and Mul, the pattern that onnxruntime's SimplifiedLayerNormFusion turns
- * into one SimplifiedLayerNormalization node where no gradient reads the intermediate values. That
- * node takes eps as a float32 attribute (about 1e-11 relative error in float64), so float64 graphs
- * use the engine's unfused rmsNorm.
+ * How RMSNorm is written. "differentiable": the engine's rmsNorm, whose backward is a few Muls.
+ * "fusable": Pow, ReduceMean, Add, Sqrt, Div and Mul, the pattern that onnxruntime's
+ * SimplifiedLayerNormFusion turns into one SimplifiedLayerNormalization node. That saves six nodes
+ * per norm when serving, but its gradient needs Pow twice over the activations.
  */
-export function rmsNorm(x: Tensor, weight: Tensor, eps: number): Tensor {
-  if (x.dtype === "float64") return E.rmsNorm(x, weight, eps);
+export type NormForm = "differentiable" | "fusable";
+
+/**
+ * RMSNorm over the last axis, x / sqrt(mean(x²) + eps) * weight. The fused node takes eps as a float32
+ * attribute (about 1e-11 relative error in float64), so float64 graphs always get the unfused form.
+ */
+export function rmsNorm(x: Tensor, weight: Tensor, eps: number, form: NormForm = "differentiable"): Tensor {
+  if (form === "differentiable" || x.dtype === "float64") return E.rmsNorm(x, weight, eps);
   const meanSquare = E.reduceMean(E.pow(x, 2), [-1], true); // (..., 1)
   return E.mul(E.div(x, E.sqrt(E.add(meanSquare, eps))), weight); // (..., d)
+}
+
+export interface DecoderBlockCallOptions {
+  /** Past keys and values; the new tokens then take positions past..past+T-1. */
+  cache?: BlockCache;
+  /** Default "differentiable"; serving graphs pass "fusable". */
+  normForm?: NormForm;
 }
 
 /** The most negative finite value of the dtype: masked scores become exactly 0 after softmax. */
@@ -162,11 +174,12 @@ function lowest(dtype: FloatDType): number {
 }
 
 /**
- * Builds one decoder block on `x` (B, T, H). With `cache`, the new keys and values are appended to
- * the cached ones and the new tokens take positions past..past+T-1 of the causal mask; `rotary`
- * must then hold the angles of those positions.
+ * Builds one decoder block on `x` (B, T, H). With a cache, the new keys and values are appended to
+ * the cached ones and the new tokens take positions past..past+T-1 of the causal mask, so `rotary`
+ * must hold the angles of those positions.
  */
-export function decoderBlock(config: LlamaConfig, x: Tensor, weights: BlockWeights, rotary: Rotary, cache?: BlockCache): BlockTensors {
+export function decoderBlock(config: LlamaConfig, x: Tensor, weights: BlockWeights, rotary: Rotary, options: DecoderBlockCallOptions = {}): BlockTensors {
+  const { cache, normForm } = options;
   const { numAttentionHeads: heads, numKeyValueHeads: kvHeads, headDim, hiddenSize } = config;
   if (x.rank !== 3 || x.shape[2] !== hiddenSize || (x.dtype !== "float32" && x.dtype !== "float64")) {
     throw new Error(`decoderBlock: hidden states ${x.describe()} must be float32 or float64 of shape (B, T, ${hiddenSize})`);
@@ -177,7 +190,7 @@ export function decoderBlock(config: LlamaConfig, x: Tensor, weights: BlockWeigh
 
   // Attention. Queries are kept as (B, nKV, group, T, hd) so that each key/value head broadcasts
   // over its group in the matmul, and the repeated keys and values are never materialized.
-  const attentionInput = rmsNorm(x, weights.inputNorm, config.rmsNormEps); // (B, T, H)
+  const attentionInput = rmsNorm(x, weights.inputNorm, config.rmsNormEps, normForm); // (B, T, H)
   const q = E.transpose(E.reshape(E.linear(attentionInput, weights.qProj, weights.qBias), [batch, seq, kvHeads, group, headDim]), [0, 2, 3, 1, 4]); // (B, nKV, g, T, hd)
   const k = E.transpose(E.reshape(E.linear(attentionInput, weights.kProj, weights.kBias), [batch, seq, kvHeads, headDim]), [0, 2, 1, 3]); // (B, nKV, T, hd)
   const v = E.transpose(E.reshape(E.linear(attentionInput, weights.vProj, weights.vBias), [batch, seq, kvHeads, headDim]), [0, 2, 1, 3]); // (B, nKV, T, hd)
@@ -210,7 +223,7 @@ export function decoderBlock(config: LlamaConfig, x: Tensor, weights: BlockWeigh
   const h = E.add(x, E.linear(merged, weights.oProj)); // (B, T, H)
 
   // SwiGLU MLP.
-  const mlpInput = rmsNorm(h, weights.postAttentionNorm, config.rmsNormEps); // (B, T, H)
+  const mlpInput = rmsNorm(h, weights.postAttentionNorm, config.rmsNormEps, normForm); // (B, T, H)
   const activated = E.mul(E.silu(E.linear(mlpInput, weights.gateProj)), E.linear(mlpInput, weights.upProj)); // (B, T, I)
   const output = E.add(h, E.linear(activated, weights.downProj)); // (B, T, H)
 
