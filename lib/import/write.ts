@@ -118,7 +118,7 @@ export function writeReport(report: ParsedReport, file: ImportedFile, db: Databa
   }
 
   const write = db.transaction((): WriteOutcome => {
-    const earlier = findEarlierImport(db, file.sha256);
+    const earlier = findEarlierImports(db, file.sha256);
     const batchId = insertBatch(db, {
       file,
       status: "imported",
@@ -137,11 +137,8 @@ export function writeReport(report: ParsedReport, file: ImportedFile, db: Databa
     insertIssues(db, batchId, report.issues);
 
     const warnings = [...report.warnings, ...outcome.warnings];
-    if (earlier) {
-      warnings.push(
-        `The same file was imported before (batch ${earlier.id}, ${earlier.createdAt}); importing it again counts nothing twice.`,
-      );
-    }
+    const reimport = describeEarlierImports(earlier, report);
+    if (reimport !== null) warnings.push(reimport);
     db.prepare("UPDATE ImportBatch SET rowsImported = ?, rowsReplaced = ?, message = ? WHERE id = ?").run(
       outcome.imported,
       outcome.replaced,
@@ -222,10 +219,73 @@ function insertBatch(db: Database.Database, batch: BatchRow): number {
   return Number(info.lastInsertRowid);
 }
 
-function findEarlierImport(db: Database.Database, sha256: string): { id: number; createdAt: string } | undefined {
+/** A landed import of the same file bytes, as stored in ImportBatch. */
+interface EarlierImport {
+  createdAt: string;
+  marketplace: string | null;
+  currency: string | null;
+  firstDay: string | null;
+  lastDay: string | null;
+}
+
+/** Returns the landed imports of the file with this hash, newest first. */
+function findEarlierImports(db: Database.Database, sha256: string): EarlierImport[] {
   return db
-    .prepare("SELECT id, createdAt FROM ImportBatch WHERE fileSha256 = ? AND status = 'imported' ORDER BY id DESC LIMIT 1")
-    .get(sha256) as { id: number; createdAt: string } | undefined;
+    .prepare(
+      "SELECT createdAt, marketplace, currency, firstDay, lastDay FROM ImportBatch WHERE fileSha256 = ? AND status = 'imported' ORDER BY id DESC",
+    )
+    .all(sha256) as EarlierImport[];
+}
+
+/**
+ * Returns the warning for a file that landed before, or null for a first import. Only an
+ * earlier import into the same marketplace and period stored the same rows, so only then
+ * does importing again count nothing twice. Cost sheets belong to no marketplace, so for
+ * them the currency takes its place.
+ */
+function describeEarlierImports(earlier: EarlierImport[], report: ParsedReport): string | null {
+  const sameRows = (batch: EarlierImport) =>
+    (report.kind === "cogs" || batch.marketplace === report.marketplace) &&
+    batch.currency === report.currency &&
+    batch.firstDay === report.firstDay &&
+    batch.lastDay === report.lastDay;
+
+  const same = earlier.find(sameRows);
+  if (same !== undefined) {
+    return `This file was already imported on ${formatImportTime(same.createdAt)}; importing it again counts nothing twice.`;
+  }
+
+  const [latest] = earlier;
+  if (latest === undefined) return null;
+  const when = formatImportTime(latest.createdAt);
+  if (report.kind !== "cogs" && latest.marketplace !== report.marketplace) {
+    return (
+      `This file was imported before on ${when} for marketplace ${latest.marketplace ?? "(none)"}, and now for ${report.marketplace}; ` +
+      "a report comes from one marketplace, so one of the two imports chose the wrong one."
+    );
+  }
+  if (latest.currency !== report.currency) {
+    return `This file was imported before on ${when} with amounts in ${latest.currency ?? "(none)"}, and now in ${report.currency}; both are now stored.`;
+  }
+  return (
+    `This file was imported before on ${when} ${describePeriod(latest.firstDay, latest.lastDay)}, and now ${describePeriod(report.firstDay, report.lastDay)}; ` +
+    "its rows are now stored under both."
+  );
+}
+
+function describePeriod(firstDay: string | null, lastDay: string | null): string {
+  return firstDay === null || lastDay === null ? "without a period" : `for the period ${firstDay}..${lastDay}`;
+}
+
+const MONTH_ABBREVIATIONS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** Formats a stored UTC instant for messages, e.g. "2026-12-04T21:57:38.786Z" → "Dec 4, 2026 at 21:57 UTC". */
+export function formatImportTime(instant: string): string {
+  const date = new Date(instant);
+  if (Number.isNaN(date.getTime())) return instant;
+  const month = MONTH_ABBREVIATIONS[date.getUTCMonth()];
+  const time = `${String(date.getUTCHours()).padStart(2, "0")}:${String(date.getUTCMinutes()).padStart(2, "0")}`;
+  return `${month} ${date.getUTCDate()}, ${date.getUTCFullYear()} at ${time} UTC`;
 }
 
 function countSkipped(issues: RowIssue[]): number {

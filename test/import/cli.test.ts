@@ -98,7 +98,7 @@ test("folder import migrates and lands files", () => {
   assert.equal(again.status, 0);
   assert.doesNotMatch(again.stdout, /Applied pending migrations/);
   assert.match(again.stdout, /imported 2, replaced 2,/);
-  assert.match(again.stdout, /warning: The same file was imported before \(batch 1, /);
+  assert.match(again.stdout, /warning: This file was already imported on \w{3} \d{1,2}, \d{4} at \d{2}:\d{2} UTC; importing it again counts nothing twice\./);
 });
 
 test("rejected file prints issues and exits 1", () => {

@@ -64,7 +64,7 @@ test("search term re-import counts nothing twice", () => {
   assert.equal(second.rowsReplaced, 2);
   assert.equal(countOf("AdSearchTerm"), 2);
   assert.equal(sumOf("AdSearchTerm", "spendMicros"), 2_700_000n);
-  assert.match(second.warnings.join("\n"), /imported before \(batch \d+/);
+  assert.match(second.warnings.join("\n"), /^This file was already imported on \w{3} \d{1,2}, \d{4} at \d{2}:\d{2} UTC; importing it again counts nothing twice\.$/m);
   assert.equal(snapshotFacts(["id", "batchId"]), afterFirst);
 });
 
