@@ -2,15 +2,18 @@ import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { decodeText } from "./decode";
 import { ImportFormatError } from "./errors";
+import { isZip, rejectBinaryFile, rejectNonWorkbookZip } from "./file-signature";
 import type { RawTable } from "./types";
 
 /**
  * Reads a report file into tables of cell text: one table per sheet of an XLSX workbook, or
  * one table for a comma-, tab- or semicolon-separated text file. Trailing blank rows are
  * dropped; blank rows between data rows are kept so that parsers can report them.
- * Throws ImportFormatError for an empty file, an Excel 97-2003 file or an unclosed quote.
+ * Throws ImportFormatError for an empty file, a file that is neither text nor a workbook
+ * (lib/import/file-signature.ts), an Excel 97-2003 file or an unclosed quote.
  */
 export async function readTables(bytes: Uint8Array, fileName: string): Promise<RawTable[]> {
+  rejectBinaryFile(bytes, fileName);
   if (isZip(bytes)) return readWorkbook(bytes, fileName);
 
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
@@ -41,10 +44,6 @@ export async function readTables(bytes: Uint8Array, fileName: string): Promise<R
 
 function emptyFileError(fileName: string): ImportFormatError {
   return new ImportFormatError(`"${fileName}" is empty; download the report again from Seller Central or Amazon Ads.`);
-}
-
-function isZip(bytes: Uint8Array): boolean {
-  return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -145,13 +144,14 @@ function dropTrailingBlankRows(table: RawTable): void {
 // XLSX workbooks
 
 async function readWorkbook(bytes: Uint8Array, fileName: string): Promise<RawTable[]> {
+  rejectNonWorkbookZip(bytes, fileName);
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs declares its own Buffer type; a Node Buffer is what it reads.
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
   } catch (error) {
     throw new ImportFormatError(
-      `"${fileName}" starts like an XLSX workbook but could not be opened (${(error as Error).message}); download the report again or save it as CSV.`,
+      `"${fileName}" is not a readable XLSX workbook (${(error as Error).message}); download the report again, or save it as CSV.`,
     );
   }
 
