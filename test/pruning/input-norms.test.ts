@@ -37,7 +37,8 @@ describe("columnSumOfSquares", () => {
     assert.equal(sums!.dtype, "float64");
     assert.deepEqual(sums!.shape, [7]);
     // Squares of float32 values are exact in float64, so only the summation order differs.
-    assert.ok(maxRelativeError(sums!.data as Float64Array, expected) < 1e-14);
+    const error = maxRelativeError(sums!.data as Float64Array, expected);
+    assert.ok(error < 1e-14, `relative error ${error}`);
   });
 
   it("accumulates batches and rejects a wrong width", () => {
