@@ -1,7 +1,7 @@
-// Runs one decoder block at a time over calibration or held-out sequences in onnxruntime: the
-// block's forward pass, which gives the next block its inputs, and the input statistics graph,
-// which gives Wanda the sums of squares of every linear input. Memory stays bounded by one block's
-// weights and the hidden states of the sequences (samples, seq, H), processed in batches.
+// Runs one decoder block at a time over calibration or held-out sequences in onnxruntime. The
+// block's forward pass gives the next block its inputs. The input statistics graph gives Wanda the
+// sums of squares of every linear input. Beyond the model, memory holds the hidden states of the
+// sequences (samples, seq, H) and the activations of one batch of one block.
 import * as E from "../lib/engine/index";
 import type { SessionOptions, Tensor, TensorData } from "../lib/engine/index";
 import type { LlamaConfig } from "../lib/model/config";

@@ -7,7 +7,7 @@ import type { WeightTensor } from "../lib/model/weights";
 import { PruningError } from "./errors";
 
 /**
- * How the pruned weights of a row may be placed.
+ * The placement rule of the pruned weights in a row.
  * - "unstructured": the lowest-scoring floor(sparsity · in_features) weights of the row
  *   (see zerosPerRow) are zeroed, wherever they are.
  * - N:M: the row is cut into consecutive groups of M input columns, and in every group

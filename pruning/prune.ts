@@ -3,7 +3,7 @@
 //   2. let the scorer prepare (Wanda++ computes regional gradients here),
 //   3. score and mask the seven linear layers in place,
 //   4. run the pruned block over the calibration tokens to get the next block's inputs.
-// Each block therefore sees inputs produced by the already-pruned blocks before it.
+// Each block is therefore calibrated on the outputs of the already-pruned blocks before it.
 import type { SessionOptions } from "../lib/engine/index";
 import type { LlamaModel } from "../lib/model/weights";
 import { getTensor } from "../lib/model/weights";
@@ -36,7 +36,7 @@ export interface PruneOptions {
   onPhaseTime?: (phase: PruningPhase, seconds: number) => void;
 }
 
-/** What the mask did to one linear layer. */
+/** The mask's result on one linear layer. */
 export interface PrunedLayer {
   block: number;
   layer: LinearLayer;

@@ -78,9 +78,9 @@ export async function runPruning(options: PruningRunOptions): Promise<PruningRep
 
     const sets = await monitor.phase("read calibration data", () => readTokenSets(options, model, scorer, format));
     let perplexity: { dense: Perplexity; pruned: Perplexity } | null = null;
-    const evaluate = (which: string) => async () => {
+    const evaluate = (label: string) => async () => {
       const result = await heldOutPerplexity(model, sets.heldOut, { batchSize: options.batchSize, session });
-      log(`${which} model: held-out mean NLL ${result.meanNll.toFixed(4)} nats/token, perplexity ${result.perplexity.toFixed(3)} (${result.predictionCount} predictions).`);
+      log(`${label} model: held-out mean NLL ${result.meanNll.toFixed(4)} nats/token, perplexity ${result.perplexity.toFixed(3)} (${result.predictionCount} predictions).`);
       return result;
     };
     const dense = sets.heldOut.length > 0 ? await monitor.phase("evaluate dense model", evaluate("Dense")) : null;

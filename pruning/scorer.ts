@@ -9,18 +9,18 @@ import type { RowScorer } from "./mask";
 export const PRUNING_METHODS = ["wanda", "magnitude"] as const;
 export type PruningMethod = (typeof PRUNING_METHODS)[number];
 
-/** What a scorer sees of one block before its layers are scored. */
+/** The block-level input of a scorer, passed before the block's layers are scored. */
 export interface BlockScoringContext {
   block: number; // decoder block index
   config: LlamaConfig;
   model: LlamaModel; // blocks before `block` are already pruned; this one is not yet
-  /** The block's calibration inputs, produced by the pruned blocks before it. (samples, seq, H) */
+  /** The block's calibration inputs, produced by the pruned blocks before it; 0 samples unless usesInputNorms. (samples, seq, H) */
   hiddenStates: TensorData<"float32">;
   /** ‖X_j‖₂ of each linear input over the calibration tokens, when the scorer asked for them. */
   inputNorms: Readonly<Record<LinearInput, Float64Array>> | null;
 }
 
-/** What a scorer sees of one linear layer. */
+/** The input of a scorer for one linear layer. */
 export interface LayerScoringContext {
   block: number;
   layer: LinearLayer;
