@@ -7,7 +7,7 @@ import { DataTable, type Column } from "../DataTable";
 import { formatDay, formatValue, type DisplayFormat } from "../format";
 import { KpiCard } from "../KpiCard";
 import { EmptyState, ErrorState, LoadingState, NoRowsState } from "../states";
-import { TimeSeriesChart } from "../TimeSeriesChart";
+import { NET_PROFIT_GAP_REASON, TimeSeriesChart } from "../TimeSeriesChart";
 import { useApiQuery } from "../use-api-query";
 import { useDashboardRange, useHrefWithRange } from "../use-dashboard-range";
 
@@ -145,7 +145,7 @@ export function ProductDetailView({ sku }: { sku: string }) {
               currency={data.currency}
               series={[
                 { key: "revenue", label: "Revenue", color: "#7aa2e8", kind: "bar" },
-                { key: "netProfit", label: "Net profit", color: "#137a3a", kind: "line" },
+                { key: "netProfit", label: "Net profit", color: "#137a3a", kind: "line", gapReason: NET_PROFIT_GAP_REASON },
                 { key: "adSpend", label: "Ad spend", color: "#d9534f", kind: "line" },
               ]}
             />
@@ -184,7 +184,7 @@ export function ProductDetailView({ sku }: { sku: string }) {
               <tbody>
                 {data.cogsHistory.map((entry) => (
                   <tr key={entry.validFrom}>
-                    <td>{entry.validFrom === "" ? "The beginning" : formatDay(entry.validFrom)}</td>
+                    <td>{entry.validFrom === "" ? "always (no start date)" : formatDay(entry.validFrom)}</td>
                     <td className="num">{formatValue(entry.unitCost, "money", data.currency)}</td>
                   </tr>
                 ))}
