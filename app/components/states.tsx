@@ -41,7 +41,8 @@ export function EmptyState({ title = "No data yet" }: { title?: string }) {
       <h2 className="state__title">{title}</h2>
       <p>
         Import your Amazon reports (Sponsored Products, business reports, orders, transactions or settlements, COGS) on
-        the <Link href="/import">Import page</Link>, or load the demo data to look around first.
+        the <Link href="/import">Import page</Link>, or load the demo data, a simulated US seller, to look around first. A
+        line at the top of the Overview says when you are looking at the demo.
       </p>
       <div className="state__actions">
         <Link className="button button--primary" href="/import">

@@ -1,5 +1,6 @@
 "use client";
 
+import { DemoDataBanner } from "../DemoDataBanner";
 import { ImportForm } from "./ImportForm";
 import { ImportHistory } from "./ImportHistory";
 import { LoadDemoButton } from "../states";
@@ -10,6 +11,7 @@ export function ImportView() {
 
   return (
     <>
+      {status.data?.empty === false && <DemoDataBanner />}
       <div className="page-header">
         <h1>Import reports</h1>
       </div>
