@@ -1,6 +1,16 @@
 "use client";
 
-import { formatChange, formatValue, NO_VALUE, type DisplayFormat } from "./format";
+import type { ChangeDisplay } from "./change-display";
+import { formatValue, type DisplayFormat } from "./format";
+
+/** Comparison with the previous period, shown under a KPI card's value. */
+export type KpiComparison =
+  /** A change with its direction, text and color, and the previous value. */
+  | { kind: "change"; previous: number; display: ChangeDisplay }
+  /** Only the previous value, when no change can be computed from it (it is zero). */
+  | { kind: "previousOnly"; previous: number; reason: string }
+  /** A text such as "no earlier data" in place of the change; `reason` is its tooltip. */
+  | { kind: "missing"; text: string; reason: string };
 
 interface KpiCardProps {
   /** Key from the API, used in data-testid="kpi-<key>". */
@@ -12,28 +22,17 @@ interface KpiCardProps {
   currency: string;
   /** Tooltip shown when value is null. */
   missingValueReason?: string;
-  /** Omit all three to show the card without a comparison. */
-  previous?: number | null;
-  change?: number | null;
-  /** true: the change is good news (green), false: bad news (red), null: neutral. */
-  improvement?: boolean | null;
-  missingChangeReason?: string;
+  /** Omit to show the card without a comparison. */
+  comparison?: KpiComparison;
 }
 
 /**
- * One metric with its change against the previous period. The value element carries
+ * Renders one metric, optionally with its change against the previous period. The value element carries
  * data-testid="kpi-<key>" and data-value holding the raw number as JSON ("null" when the
  * metric has no value), so tests can compare it with the API exactly.
  */
 export function KpiCard(props: KpiCardProps) {
-  const { metricKey, label, description, value, format, currency } = props;
-  const hasComparison = props.change !== undefined;
-
-  let changeClass = "kpi-card__change";
-  if (props.improvement === true) changeClass += " kpi-card__change--good";
-  if (props.improvement === false) changeClass += " kpi-card__change--bad";
-  const arrow = props.change ? (props.change > 0 ? "▲" : "▼") : "";
-
+  const { metricKey, label, description, value, format, currency, comparison } = props;
   return (
     <div className="kpi-card">
       <div className="kpi-card__label" title={description}>
@@ -52,18 +51,37 @@ export function KpiCard(props: KpiCardProps) {
           </span>
         )}
       </div>
-      {hasComparison && (
-        <div className={changeClass} title={props.change === null ? props.missingChangeReason : undefined}>
-          {props.change === null ? (
-            NO_VALUE
-          ) : (
-            <>
-              <span aria-hidden="true">{arrow}</span> {formatChange(props.change)}
-            </>
-          )}
-          <span className="kpi-card__previous"> vs {formatValue(props.previous ?? null, format, currency)}</span>
-        </div>
-      )}
+      {comparison && <KpiChange comparison={comparison} format={format} currency={currency} />}
+    </div>
+  );
+}
+
+function KpiChange({ comparison, format, currency }: { comparison: KpiComparison; format: DisplayFormat; currency: string }) {
+  if (comparison.kind === "missing") {
+    return (
+      <div className="kpi-card__change" title={comparison.reason}>
+        {comparison.text}
+      </div>
+    );
+  }
+
+  const previous = <span className="kpi-card__previous">vs {formatValue(comparison.previous, format, currency)}</span>;
+  if (comparison.kind === "previousOnly") {
+    return (
+      <div className="kpi-card__change" title={comparison.reason}>
+        {previous}
+      </div>
+    );
+  }
+
+  const { arrow, text, improvement } = comparison.display;
+  let className = "kpi-card__change";
+  if (improvement === true) className += " kpi-card__change--good";
+  if (improvement === false) className += " kpi-card__change--bad";
+  return (
+    <div className={className}>
+      {arrow && <span aria-hidden="true">{arrow} </span>}
+      {text} {previous}
     </div>
   );
 }

@@ -6,12 +6,6 @@ export const NO_VALUE = "—";
 const countFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 const percentFormat = new Intl.NumberFormat("en-US", { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const multipleFormat = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const signedPercentFormat = new Intl.NumberFormat("en-US", {
-  style: "percent",
-  minimumFractionDigits: 1,
-  maximumFractionDigits: 1,
-  signDisplay: "exceptZero",
-});
 
 /** How a number reads on screen: money in the marketplace currency, a count, a fraction as percent, or a multiple such as ROAS. */
 export type DisplayFormat = "money" | "count" | "percent" | "multiple";
@@ -31,12 +25,6 @@ export function formatValue(value: number | null | undefined, format: DisplayFor
   }
 }
 
-/** Formats a relative change (0.125 → "+12.5%"); null becomes NO_VALUE. */
-export function formatChange(change: number | null | undefined): string {
-  if (change === null || change === undefined || !Number.isFinite(change)) return NO_VALUE;
-  return signedPercentFormat.format(change);
-}
-
 /** Formats money for a chart axis tick without cents, e.g. "$12,300". */
 export function formatAxisMoney(value: number, currency: string): string {
   return new Intl.NumberFormat("en-US", { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 }).format(value);
@@ -49,4 +37,13 @@ export function formatDay(day: string): string {
   return new Intl.DateTimeFormat("en-US", { timeZone: "UTC", month: "short", day: "numeric", year: "numeric" }).format(
     new Date(Date.UTC(year, month - 1, date)),
   );
+}
+
+const monthDayFormat = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", month: "short", day: "numeric" });
+
+/** Formats an inclusive day range compactly: "Jun 7 – Dec 3, 2026", with both years only when they differ. */
+export function formatDayRange(from: string, to: string): string {
+  const [year, month, date] = from.split("-").map(Number);
+  if (!year || !month || !date || from.slice(0, 4) !== to.slice(0, 4)) return `${formatDay(from)} – ${formatDay(to)}`;
+  return `${monthDayFormat.format(new Date(Date.UTC(year, month - 1, date)))} – ${formatDay(to)}`;
 }

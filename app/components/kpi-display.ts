@@ -1,5 +1,11 @@
-import type { Kpi, KpiKey, OverviewResponse } from "@/lib/api/schemas";
-import type { DisplayFormat } from "./format";
+import type { DayRange, Kpi, KpiKey, OverviewResponse } from "@/lib/api/schemas";
+import { describeChange } from "./change-display";
+import { dayCount } from "./date-presets";
+import { formatDay, NO_VALUE, type DisplayFormat } from "./format";
+import type { KpiComparison } from "./KpiCard";
+
+/** Shown in place of a change when the previous period has nothing to compare with. */
+export const NO_EARLIER_DATA = "no earlier data";
 
 /** Order of the Overview's KPI cards: sales first, then profit, advertising, and the cost lines. */
 export const KPI_ORDER: KpiKey[] = [
@@ -18,24 +24,11 @@ export const KPI_ORDER: KpiKey[] = [
   "cogs",
 ];
 
-/**
- * Metrics for which a rise is bad news, so an increase shows red. Refunds and Amazon fees
- * are not listed because the API sends them as negative amounts: a rise there means
- * smaller refunds or fees.
- */
-const LOWER_IS_BETTER = new Set<KpiKey>(["cogs", "adSpend", "acos", "tacos"]);
-
 export function kpiFormat(kpi: Pick<Kpi, "key" | "unit">): DisplayFormat {
   if (kpi.unit === "money") return "money";
   if (kpi.unit === "count") return "count";
   // ROAS is a multiple (3.2 means 3.20 of sales per 1 of spend); the other ratios are fractions.
   return kpi.key === "roas" ? "multiple" : "percent";
-}
-
-/** Returns whether a change of `change` is good news for this metric; null when there is no change to judge. */
-export function isImprovement(key: KpiKey, change: number | null): boolean | null {
-  if (change === null || change === 0) return null;
-  return LOWER_IS_BETTER.has(key) ? change < 0 : change > 0;
 }
 
 function listSkus(skus: string[]): string {
@@ -68,10 +61,50 @@ export function explainMissingValue(kpi: Kpi, overview: OverviewResponse): strin
   }
 }
 
-/** Explains, for a tooltip, why a KPI has no change against the previous period. */
-export function explainMissingChange(kpi: Kpi, overview: OverviewResponse): string {
-  const period = `${overview.previousRange.from} to ${overview.previousRange.to}`;
-  if (kpi.value === null) return "No change: this range has no value.";
-  if (kpi.previous === null) return `No change: the previous period (${period}) has no value.`;
-  return `No change: the previous period (${period}) is zero, so a relative change is undefined.`;
+/** Days from `from` to `to` that fall on or after `firstDay`, both ends included; 0 when none. */
+function daysFrom(firstDay: string, range: DayRange): number {
+  if (range.to < firstDay) return 0;
+  return dayCount(range.from < firstDay ? firstDay : range.from, range.to);
+}
+
+/**
+ * Measures how much of the previous period the marketplace's data covers: "none" when the period
+ * ends before the first day with data, "partial" when it starts before it. `firstDay` is
+ * /api/status's first day with data (null when unknown, which counts as full coverage).
+ */
+export function previousPeriodCoverage(overview: OverviewResponse, firstDay: string | null): { coverage: "none" | "partial" | "full"; days: number; coveredDays: number } {
+  const days = dayCount(overview.previousRange.from, overview.previousRange.to);
+  if (firstDay === null) return { coverage: "full", days, coveredDays: days };
+  const coveredDays = daysFrom(firstDay, overview.previousRange);
+  if (coveredDays === 0) return { coverage: "none", days, coveredDays };
+  return { coverage: coveredDays < days ? "partial" : "full", days, coveredDays };
+}
+
+/**
+ * Returns the comparison a KPI card shows. "no earlier data" replaces the change when the
+ * previous period lies wholly before the first day with data (its few amounts, such as a
+ * storage fee dated there, would give changes of thousands of percent) and when the
+ * previous value is missing. A previous value of zero inside covered data has no relative
+ * change, so the card shows only that value.
+ */
+export function compareKpi(kpi: Kpi, overview: OverviewResponse, coverage: "none" | "partial" | "full"): KpiComparison {
+  const period = `${formatDay(overview.previousRange.from)} – ${formatDay(overview.previousRange.to)}`;
+  if (coverage === "none") {
+    return { kind: "missing", text: NO_EARLIER_DATA, reason: `The previous period (${period}) ends before the first day with data.` };
+  }
+  if (kpi.value === null) return { kind: "missing", text: NO_VALUE, reason: "No change: this range has no value." };
+
+  const display = describeChange(kpi.key, kpi.value, kpi.previous, kpi.change);
+  if (display !== null && kpi.previous !== null) return { kind: "change", previous: kpi.previous, display };
+  if (kpi.previous === null) {
+    return { kind: "missing", text: NO_EARLIER_DATA, reason: `The previous period (${period}) has no value for ${kpi.label}.` };
+  }
+  if (coverage === "partial") {
+    return { kind: "missing", text: NO_EARLIER_DATA, reason: `The previous period (${period}) starts before the first day with data, and ${kpi.label} was zero in the days it covers.` };
+  }
+  return {
+    kind: "previousOnly",
+    previous: kpi.previous,
+    reason: `${kpi.label} was zero in the previous period (${period}), so a relative change is undefined.`,
+  };
 }

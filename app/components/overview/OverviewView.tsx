@@ -2,11 +2,12 @@
 
 import Link from "next/link";
 import { overviewResponseSchema, type Kpi, type OverviewResponse } from "@/lib/api/schemas";
+import { DemoDataBanner } from "../DemoDataBanner";
 import { KpiCard } from "../KpiCard";
-import { explainMissingChange, explainMissingValue, isImprovement, KPI_ORDER, kpiFormat } from "../kpi-display";
+import { compareKpi, explainMissingValue, KPI_ORDER, kpiFormat, previousPeriodCoverage } from "../kpi-display";
 import { formatDay } from "../format";
 import { EmptyState, ErrorState, LoadingState, NoRowsState } from "../states";
-import { TimeSeriesChart } from "../TimeSeriesChart";
+import { NET_PROFIT_GAP_REASON, TimeSeriesChart } from "../TimeSeriesChart";
 import { useApiQuery } from "../use-api-query";
 import { useDashboardRange, useHrefWithRange } from "../use-dashboard-range";
 
@@ -39,8 +40,11 @@ export function OverviewView() {
   if (overview.isError) return <ErrorState error={overview.error} onRetry={() => overview.refetch()} />;
 
   const data = overview.data;
+  const firstDay = status.data.marketplaces.find((m) => m.code === data.marketplace)?.firstDay ?? null;
+  const previous = previousPeriodCoverage(data, firstDay);
   return (
     <>
+      <DemoDataBanner />
       <div className="page-header">
         <h1>Overview</h1>
         <span className="muted">
@@ -48,6 +52,13 @@ export function OverviewView() {
           {formatDay(data.previousRange.from)} – {formatDay(data.previousRange.to)}
         </span>
       </div>
+
+      {previous.coverage === "partial" && firstDay && (
+        <p className="table-note table-note--above">
+          The previous period starts before the first day with data ({formatDay(firstDay)}), so the changes compare with{" "}
+          {previous.coveredDays} of its {previous.days} days.
+        </p>
+      )}
 
       {hasNoActivity(data) && <NoRowsState message="No sales, fees or ad activity in this range." />}
 
@@ -70,10 +81,7 @@ export function OverviewView() {
             format={kpiFormat(kpi)}
             currency={data.currency}
             missingValueReason={kpi.value === null ? explainMissingValue(kpi, data) : undefined}
-            previous={kpi.previous}
-            change={kpi.change}
-            improvement={isImprovement(kpi.key, kpi.change)}
-            missingChangeReason={kpi.change === null ? explainMissingChange(kpi, data) : undefined}
+            comparison={compareKpi(kpi, data, previous.coverage)}
           />
         ))}
       </div>
@@ -87,7 +95,7 @@ export function OverviewView() {
           currency={data.currency}
           series={[
             { key: "revenue", label: "Revenue", color: "#7aa2e8", kind: "bar" },
-            { key: "netProfit", label: "Net profit", color: "#137a3a", kind: "line" },
+            { key: "netProfit", label: "Net profit", color: "#137a3a", kind: "line", gapReason: NET_PROFIT_GAP_REASON },
           ]}
         />
         <TimeSeriesChart
