@@ -107,11 +107,14 @@ export function DataTable<Row>({ rows, columns, rowKey, initialSort, onRowClick,
                 <th
                   key={column.key}
                   scope="col"
-                  className={column.numeric ? "num" : undefined}
+                  className={column.numeric ? "sortable num" : "sortable"}
                   aria-sort={direction ? ARIA_SORT[direction] : "none"}
                   title={column.description}
+                  // The whole cell sorts on a click, not only its label. The button inside gives
+                  // keyboard access: its click (Enter or Space) bubbles up to here.
+                  onClick={() => toggleSort(column)}
                 >
-                  <button type="button" className="sort-button" onClick={() => toggleSort(column)}>
+                  <button type="button" className="sort-button">
                     {column.header}
                     <span className="sort-indicator" aria-hidden="true">
                       {direction ? SORT_ARROWS[direction] : "↕"}

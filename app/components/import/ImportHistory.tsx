@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { importHistorySchema, type ImportBatchSummary } from "@/lib/import/api-schemas";
 import { DataTable, type Column } from "../DataTable";
-import { formatDay } from "../format";
+import { formatDayRange } from "../format";
 import { ErrorState, LoadingState } from "../states";
 import { useApiQuery } from "../use-api-query";
 import { REPORT_KIND_LABELS } from "./report-labels";
@@ -12,6 +12,13 @@ import { REPORT_KIND_LABELS } from "./report-labels";
 const PAGE_SIZE = 20;
 
 const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
+const dateTimeThisYear = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", hour: "numeric", minute: "2-digit" });
+
+/** Formats an import instant in local time, leaving out the year when it is the current one to keep the column narrow. */
+function formatImportedAt(instant: string): string {
+  const date = new Date(instant);
+  return date.getFullYear() === new Date().getFullYear() ? dateTimeThisYear.format(date) : dateTime.format(date);
+}
 
 /** Renders cell text cut to one line, with the whole text in the tooltip. */
 function clipped(text: string | null) {
@@ -31,7 +38,7 @@ const columns: Column<ImportBatchSummary>[] = [
     header: "Imported at",
     // Batch ids grow with time and also order the files of one upload, which share a timestamp.
     value: (batch) => batch.id,
-    render: (batch) => dateTime.format(new Date(batch.createdAt)),
+    render: (batch) => <span title={dateTime.format(new Date(batch.createdAt))}>{formatImportedAt(batch.createdAt)}</span>,
   },
   { key: "fileName", header: "File", value: (batch) => batch.fileName, render: (batch) => clipped(batch.fileName) },
   {
@@ -53,14 +60,20 @@ const columns: Column<ImportBatchSummary>[] = [
     render: (batch) => <IssueSummary batch={batch} />,
   },
   { key: "rowsImported", header: "Imported", numeric: true, value: (batch) => batch.rowsImported },
-  { key: "rowsReplaced", header: "Replaced", numeric: true, value: (batch) => batch.rowsReplaced },
+  {
+    key: "rowsReplaced",
+    header: "Replaced",
+    numeric: true,
+    description: "Of the imported rows, those that replaced earlier values (the same days imported again)",
+    value: (batch) => batch.rowsReplaced,
+  },
   { key: "rowsRejected", header: "Rejected", numeric: true, value: (batch) => batch.rowsRejected },
   { key: "rowsSkipped", header: "Skipped", numeric: true, value: (batch) => batch.rowsSkipped },
   {
     key: "days",
     header: "Days",
     value: (batch) => batch.firstDay,
-    render: (batch) => (batch.firstDay && batch.lastDay ? `${formatDay(batch.firstDay)} – ${formatDay(batch.lastDay)}` : "—"),
+    render: (batch) => (batch.firstDay && batch.lastDay ? formatDayRange(batch.firstDay, batch.lastDay) : "—"),
   },
   { key: "marketplace", header: "Marketplace", value: (batch) => batch.marketplace },
 ];
@@ -69,11 +82,11 @@ const columns: Column<ImportBatchSummary>[] = [
 function IssueSummary({ batch }: { batch: ImportBatchSummary }) {
   if (!batch.message && batch.issueCount === 0) return "—";
   const issueLines = batch.issues.map((issue) => `line ${issue.line ?? "?"}${issue.column ? `, ${issue.column}` : ""}: ${issue.reason}`);
-  const more = batch.issueCount > batch.issues.length ? [`… and ${batch.issueCount - batch.issues.length} more`] : [];
+  const more = batch.issueCount > batch.issues.length ? [`… and ${(batch.issueCount - batch.issues.length).toLocaleString("en-US")} more`] : [];
   const tooltip = [batch.message, ...issueLines, ...more].filter(Boolean).join("\n");
   return (
     <span className="cell-clip" title={tooltip}>
-      {batch.message ?? `${batch.issueCount} issue${batch.issueCount === 1 ? "" : "s"}`}
+      {batch.message ?? `${batch.issueCount.toLocaleString("en-US")} issue${batch.issueCount === 1 ? "" : "s"}`}
     </span>
   );
 }
@@ -104,7 +117,7 @@ export function ImportHistory() {
             Newer
           </button>
           <span className="muted">
-            Page {page} of {pageCount} · {history.data.total} files
+            Page {page} of {pageCount} · {history.data.total.toLocaleString("en-US")} files
           </span>
           <button type="button" className="chip" disabled={page >= pageCount} onClick={() => setPage(page + 1)}>
             Older

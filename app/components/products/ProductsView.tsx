@@ -63,7 +63,8 @@ function productColumns(currency: string, productHref: (sku: string) => string):
     metricColumn("adSales", "Ad sales", "money", currency),
     metricColumn("netProfit", "Net profit", "money", currency),
     metricColumn("margin", "Margin", "percent", currency, "Net profit ÷ revenue"),
-    metricColumn("breakEvenAcos", "Break-even ACoS", "percent", currency, "Margin before ad spend: the ACoS at which ads eat all profit"),
+    // U+2011, a non-breaking hyphen, keeps "Break-even" on one line when the header wraps.
+    metricColumn("breakEvenAcos", "Break\u2011even ACoS", "percent", currency, "Margin before ad spend: the ACoS at which ads eat all profit"),
     metricColumn("acos", "ACoS", "percent", currency, "Ad spend ÷ ad sales"),
     metricColumn("tacos", "TACoS", "percent", currency, "Ad spend ÷ revenue"),
     metricColumn("sessions", "Sessions", "count", currency, "Business Report by child item"),
@@ -119,7 +120,7 @@ export function ProductsView() {
       <div className="page-header">
         <h1>Products</h1>
         <span className="muted">
-          {data.rows.length} SKUs · {data.marketplace} · {formatDay(data.range.from)} – {formatDay(data.range.to)} · amounts in{" "}
+          {formatValue(data.rows.length, "count", data.currency)} SKUs · {data.marketplace} · {formatDay(data.range.from)} – {formatDay(data.range.to)} · amounts in{" "}
           {data.currency}
         </span>
       </div>
