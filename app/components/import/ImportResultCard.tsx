@@ -6,11 +6,18 @@ import { REPORT_KIND_LABELS } from "./report-labels";
 
 const count = new Intl.NumberFormat("en-US");
 
+/** Data rows the parser read, when the result carries them (results of older servers do not). */
+function rowsRead(result: ImportResult): number | null {
+  const value: unknown = (result as { rowsRead?: unknown }).rowsRead;
+  return typeof value === "number" ? value : null;
+}
+
 /** Shows what happened to one uploaded file: type detected, row counts, days covered, warnings and issues. */
 export function ImportResultCard({ result }: { result: ImportResult }) {
   const rejected = result.status === "rejected";
   const errors = result.issues.filter((issue) => issue.severity === "error");
   const skipped = result.issues.filter((issue) => issue.severity === "skipped");
+  const read = rowsRead(result);
 
   return (
     <article className={rejected ? "import-result import-result--rejected" : "import-result"} data-testid="import-result">
@@ -27,8 +34,11 @@ export function ImportResultCard({ result }: { result: ImportResult }) {
       {result.message && <p className={rejected ? "negative" : undefined}>{result.message}</p>}
 
       <div className="import-result__counts">
-        <span>Imported: {count.format(result.rowsImported)}</span>
-        <span>Replaced: {count.format(result.rowsReplaced)}</span>
+        {read !== null && <span>Rows read: {count.format(read)}</span>}
+        <span>
+          Imported: {count.format(result.rowsImported)}
+          {result.rowsReplaced > 0 && ` (${count.format(result.rowsReplaced)} of them replaced earlier values)`}
+        </span>
         <span>Rejected: {count.format(result.rowsRejected)}</span>
         <span>Skipped: {count.format(result.rowsSkipped)}</span>
         <span>
@@ -45,8 +55,10 @@ export function ImportResultCard({ result }: { result: ImportResult }) {
         </ul>
       )}
 
-      {errors.length > 0 && <IssueTable title={`Rows that rejected the file (${errors.length})`} issues={errors} open />}
-      {skipped.length > 0 && <IssueTable title={`Skipped rows (${skipped.length})`} issues={skipped} open={false} />}
+      {errors.length > 0 && (
+        <IssueTable title={`Rows with errors${rejected ? " (the file was not imported)" : ""}: ${count.format(errors.length)}`} issues={errors} open />
+      )}
+      {skipped.length > 0 && <IssueTable title={`Skipped rows: ${count.format(skipped.length)}`} issues={skipped} open={false} />}
     </article>
   );
 }
