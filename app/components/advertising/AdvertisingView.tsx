@@ -1,7 +1,18 @@
 "use client";
 
 import { useSearchParams } from "next/navigation";
-import { adsResponseSchema, adsSeriesResponseSchema, AD_LEVELS, DAY_TYPES, type AdLevel, type AdMetrics, type AdRow, type AdSource, type DayType } from "@/lib/api/schemas";
+import {
+  adsResponseSchema,
+  adsSeriesResponseSchema,
+  AD_LEVELS,
+  DAY_TYPES,
+  type AdLevel,
+  type AdMetrics,
+  type AdRow,
+  type AdSource,
+  type AdsResponse,
+  type DayType,
+} from "@/lib/api/schemas";
 import { dayCount } from "../date-presets";
 import { DataTable, type Column } from "../DataTable";
 import { formatDay, formatValue, type DisplayFormat } from "../format";
@@ -40,6 +51,17 @@ const SOURCE_LABELS: Record<AdSource, string> = {
   targeting: "targeting",
   searchTerm: "search term",
 };
+
+/**
+ * Targeting texts of an auto-targeting ad group in the targeting report. The search term
+ * report lists the search terms of such an ad group under targeting "*" instead, so a
+ * search term filter on one of these texts finds nothing in real reports.
+ */
+const AUTO_TARGETS = new Set(["close-match", "loose-match", "substitutes", "complements"]);
+
+function isAutoTarget(target: string | null): boolean {
+  return target !== null && AUTO_TARGETS.has(target.trim().toLowerCase());
+}
 
 /** Lists reports in words: "campaign report", "campaign and targeting reports", "campaign, targeting and search term reports". */
 function listSources(sources: AdSource[]): string {
@@ -131,6 +153,10 @@ function totalsRow(totals: AdMetrics, state: DrillState): AdRow {
   return row;
 }
 
+function formatCount(count: number): string {
+  return formatValue(count, "count", "");
+}
+
 function rowKey(row: AdRow): string {
   return JSON.stringify([row.campaign, row.adGroup, row.target, row.matchType, row.searchTerm]);
 }
@@ -155,6 +181,27 @@ export function AdvertisingView() {
       order: "desc",
       limit: ROW_LIMIT,
     },
+    adsResponseSchema,
+  );
+  // An auto target's drill-down that finds no search terms falls back to the ad group's
+  // search terms, because the report does not tell which auto target matched them.
+  const showAdGroupSearchTerms = state.level === "searchTerm" && isAutoTarget(filters.target) && ads.data?.rows.length === 0;
+  const adGroupSearchTerms = useApiQuery(
+    "/api/ads",
+    range && showAdGroupSearchTerms
+      ? {
+          from: range.from,
+          to: range.to,
+          marketplace: range.marketplace,
+          level: "searchTerm",
+          campaign: filters.campaign,
+          adGroup: filters.adGroup,
+          dayType: state.dayType,
+          sort: "spend",
+          order: "desc",
+          limit: ROW_LIMIT,
+        }
+      : null,
     adsResponseSchema,
   );
   // Weekly buckets keep a long range readable; a quarter or less stays daily.
@@ -192,6 +239,36 @@ export function AdvertisingView() {
   // The last crumb is the current view and is not a link.
   const lastCrumb = breadcrumbs[breadcrumbs.length - 1];
   if (lastCrumb) lastCrumb.onClick = undefined;
+
+  const noRowsMessage = `No ${LEVEL_LABELS[state.level].toLowerCase()} with impressions or spend${state.dayType === "all" ? "" : ` on ${DAY_TYPE_LABELS[state.dayType].toLowerCase()}`} in this range.`;
+
+  /** Renders the rows of `data` as a sortable table, with the name columns that `tableState` calls for. */
+  function renderTable(data: AdsResponse, tableState: DrillState) {
+    const tableFilters = filtersForLevel(tableState, tableState.level);
+    return (
+      <>
+        <DataTable
+          // A new level or filter starts from the default sort.
+          key={`${tableState.level}|${tableFilters.campaign}|${tableFilters.adGroup}|${tableFilters.target}`}
+          testId="ads-table"
+          scrollable
+          rows={data.rows}
+          columns={adColumns(tableState, data.currency)}
+          rowKey={rowKey}
+          initialSort={{ key: "spend", direction: "desc" }}
+          onRowClick={nextLevel ? drillInto : undefined}
+          footer={totalsRow(data.totals, tableState)}
+        />
+        <p className="table-note">
+          {data.totalRows > data.rows.length
+            ? `Showing the ${formatCount(data.rows.length)} rows with the highest spend of ${formatCount(data.totalRows)}; the total row covers all of them. `
+            : ""}
+          {nextLevel && `Click a row to see its ${LEVEL_LABELS[nextLevel].toLowerCase()}. `}
+          {data.sources.length > 0 && `Read from the Sponsored Products ${listSources(data.sources)}.`}
+        </p>
+      </>
+    );
+  }
 
   return (
     <>
@@ -265,14 +342,11 @@ export function AdvertisingView() {
           <LoadingState label={`Loading ${LEVEL_LABELS[state.level].toLowerCase()}…`} />
         ) : ads.isError ? (
           <ErrorState error={ads.error} onRetry={() => ads.refetch()} />
-        ) : ads.data.rows.length === 0 ? (
-          <NoRowsState
-            message={`No ${LEVEL_LABELS[state.level].toLowerCase()} with impressions or spend${state.dayType === "all" ? "" : ` on ${DAY_TYPE_LABELS[state.dayType].toLowerCase()}`} in this range.`}
-          >
+        ) : ads.data.rows.length > 0 ? (
+          renderTable(ads.data, state)
+        ) : !showAdGroupSearchTerms ? (
+          <NoRowsState message={noRowsMessage}>
             {filters.target && (
-              // Search term reports list the search terms of auto-targeting ad groups under
-              // targeting "*", not under the targeting report's close-match, loose-match,
-              // substitutes or complements, so such a target has no search terms of its own.
               <p>
                 <button type="button" className="button" onClick={() => drillTo("searchTerm", { ...filters, target: null })}>
                   Show all search terms of ad group {filters.adGroup ?? "(any)"}
@@ -280,27 +354,19 @@ export function AdvertisingView() {
               </p>
             )}
           </NoRowsState>
+        ) : adGroupSearchTerms.isPending ? (
+          <LoadingState label={`Loading the search terms of ad group ${filters.adGroup ?? "(any)"}…`} />
+        ) : adGroupSearchTerms.isError ? (
+          <ErrorState error={adGroupSearchTerms.error} onRetry={() => adGroupSearchTerms.refetch()} />
+        ) : adGroupSearchTerms.data.rows.length === 0 ? (
+          <NoRowsState message={noRowsMessage} />
         ) : (
           <>
-            <DataTable
-              // A new level or filter starts from the default sort.
-              key={`${state.level}|${filters.campaign}|${filters.adGroup}|${filters.target}`}
-              testId="ads-table"
-              scrollable
-              rows={ads.data.rows}
-              columns={adColumns(state, ads.data.currency)}
-              rowKey={rowKey}
-              initialSort={{ key: "spend", direction: "desc" }}
-              onRowClick={nextLevel ? drillInto : undefined}
-              footer={totalsRow(ads.data.totals, state)}
-            />
-            <p className="table-note">
-              {ads.data.totalRows > ads.data.rows.length
-                ? `Showing the ${ads.data.rows.length} rows with the highest spend of ${ads.data.totalRows}; the total row covers all of them. `
-                : ""}
-              {nextLevel && `Click a row to see its ${LEVEL_LABELS[nextLevel].toLowerCase()}. `}
-              {ads.data.sources.length > 0 && `Read from the Sponsored Products ${listSources(ads.data.sources)}.`}
+            <p className="table-note table-note--above" data-testid="auto-target-note">
+              Amazon does not report which auto target matched each search term, so these are all search terms of ad group{" "}
+              {filters.adGroup ?? "(any)"}.
             </p>
+            {renderTable(adGroupSearchTerms.data, { ...state, target: null })}
           </>
         )}
       </div>
