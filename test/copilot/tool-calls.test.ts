@@ -55,7 +55,7 @@ describe("parseToolCall", () => {
   for (const [name, text, message] of rejected) {
     test(`rejects ${name}`, () => {
       assert.throws(() => parseToolCall(text), (error: unknown) => {
-        assert.ok(error instanceof InvalidToolCallError);
+        assert.ok(error instanceof InvalidToolCallError, String(error));
         assert.match(error.message, message);
         return true;
       });
