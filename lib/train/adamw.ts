@@ -52,8 +52,12 @@ export class AdamW {
     }
   }
 
-  /** Applies one update with `gradients` (one per parameter, same length) at `learningRate`. */
-  step(gradients: ReadonlyMap<string, ArrayLike<number>>, learningRate: number): void {
+  /**
+   * Applies one update with `gradients` (one per parameter, same length) multiplied by
+   * `gradientScale`, at `learningRate`. Passing the clipping factor as the scale saves a pass over
+   * the gradients.
+   */
+  step(gradients: ReadonlyMap<string, ArrayLike<number>>, learningRate: number, gradientScale = 1): void {
     this.stepCount++;
     const { beta1, beta2, epsilon } = this;
     const firstCorrection = 1 - beta1 ** this.stepCount;
@@ -70,7 +74,7 @@ export class AdamW {
       const v = this.secondMoments.get(name)!;
       const keep = this.decayed.has(name) ? 1 - learningRate * this.weightDecay : 1;
       for (let i = 0; i < p.length; i++) {
-        const g = gradient[i]!;
+        const g = gradient[i]! * gradientScale;
         const mi = beta1 * m[i]! + (1 - beta1) * g;
         const vi = beta2 * v[i]! + (1 - beta2) * g * g;
         m[i] = mi;
@@ -81,18 +85,26 @@ export class AdamW {
   }
 }
 
+/** Returns the L2 norm of all `gradients` together. */
+export function globalGradientNorm(gradients: Iterable<FloatArray>): number {
+  let sumOfSquares = 0;
+  for (const gradient of gradients) for (let i = 0; i < gradient.length; i++) sumOfSquares += gradient[i]! * gradient[i]!;
+  return Math.sqrt(sumOfSquares);
+}
+
+/** Returns the factor that brings a global norm of `norm` down to `maxNorm`, or 1 when it is within. */
+export function clipScale(norm: number, maxNorm: number): number {
+  return norm > maxNorm ? maxNorm / norm : 1;
+}
+
 /**
  * Returns the global L2 norm of `gradients` and, when it exceeds `maxNorm`, scales every gradient in
  * place by maxNorm / norm (torch.nn.utils.clip_grad_norm_ without its 1e-6 guard).
  */
 export function clipGradientNorm(gradients: Iterable<FloatArray>, maxNorm: number): number {
   const list = [...gradients];
-  let sumOfSquares = 0;
-  for (const gradient of list) for (let i = 0; i < gradient.length; i++) sumOfSquares += gradient[i]! * gradient[i]!;
-  const norm = Math.sqrt(sumOfSquares);
-  if (norm > maxNorm) {
-    const scale = maxNorm / norm;
-    for (const gradient of list) for (let i = 0; i < gradient.length; i++) gradient[i] = gradient[i]! * scale;
-  }
+  const norm = globalGradientNorm(list);
+  const scale = clipScale(norm, maxNorm);
+  if (scale !== 1) for (const gradient of list) for (let i = 0; i < gradient.length; i++) gradient[i] = gradient[i]! * scale;
   return norm;
 }

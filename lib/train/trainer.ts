@@ -8,7 +8,7 @@ import { saveModel } from "../model/checkpoint";
 import { writeJsonFileAtomically } from "../model/files";
 import { modelWeightFeeds } from "../model/onnx-causal-lm";
 import { parameterCount, type LlamaModel } from "../model/weights";
-import { AdamW, clipGradientNorm, type AdamWOptions, type FloatArray } from "./adamw";
+import { AdamW, clipScale, globalGradientNorm, type AdamWOptions, type FloatArray } from "./adamw";
 import { sampleWindows, windowsAt, type TokenBatch } from "./batches";
 import { Objective } from "./loss-gradient";
 import { seededRandom } from "./random";
@@ -174,8 +174,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       if (!Number.isFinite(loss)) {
         throw new Error(`train: the loss is ${loss} at step ${step + 1}; lower maxLearningRate (now ${resolved.schedule.maxLearningRate}) or check the data`);
       }
-      const gradientNorm = clipGradientNorm(gradients.values(), resolved.gradientClip > 0 ? resolved.gradientClip : Infinity);
-      optimizer.step(gradients, learningRate);
+      const gradientNorm = globalGradientNorm(gradients.values());
+      optimizer.step(gradients, learningRate, resolved.gradientClip > 0 ? clipScale(gradientNorm, resolved.gradientClip) : 1);
       stepsDone = step + 1;
 
       const stepMs = performance.now() - stepStart;

@@ -1,7 +1,7 @@
 // AdamW, gradient clipping, the learning-rate schedule and the initializer against hand-computed values.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { AdamW, clipGradientNorm } from "../../lib/train/adamw";
+import { AdamW, clipGradientNorm, clipScale, globalGradientNorm } from "../../lib/train/adamw";
 import { initializeModel } from "../../lib/train/init";
 import { checkSchedule, learningRateAt } from "../../lib/train/schedule";
 import { tinyConfig } from "./helpers";
@@ -103,5 +103,34 @@ describe("initializeModel", () => {
     const a = initializeModel(tinyConfig(), { seed: 9 });
     const b = initializeModel(tinyConfig(), { seed: 9 });
     assert.deepEqual(a.tensors.get("model.embed_tokens.weight")!.data, b.tensors.get("model.embed_tokens.weight")!.data);
+  });
+});
+
+describe("gradient scale", () => {
+  it("equals clipping first", () => {
+    // AdamW with the clip factor as gradientScale must give what clipping in place and then
+    // stepping gives; the second step makes the moments, not only the sign, matter.
+    const run = (folded: boolean) => {
+      const parameter = { shape: [1, 3], data: Float64Array.of(0.5, -1, 2) };
+      const optimizer = new AdamW(new Map([["w", parameter]]));
+      for (const values of [[3, -4, 12], [1, 0.5, -0.25]]) {
+        const gradient = Float64Array.from(values);
+        const norm = globalGradientNorm([gradient]);
+        if (folded) optimizer.step(new Map([["w", gradient]]), 0.01, clipScale(norm, 2));
+        else {
+          clipGradientNorm([gradient], 2);
+          optimizer.step(new Map([["w", gradient]]), 0.01);
+        }
+      }
+      return [...parameter.data];
+    };
+    const folded = run(true);
+    const clipped = run(false);
+    folded.forEach((value, i) => close(value, clipped[i]!, 1e-15, `w[${i}]`));
+  });
+
+  it("clipScale is 1 within the norm", () => {
+    assert.equal(clipScale(0.5, 1), 1);
+    assert.equal(clipScale(13, 6.5), 0.5);
   });
 });
