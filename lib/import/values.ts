@@ -144,8 +144,18 @@ function styleExample(style: NumberStyle): string {
   return style === "dot-decimal" ? '"1,234.50"' : '"1.234,50"';
 }
 
+/** Kind of value a column holds, for the wording of errors. */
+type ValueKind = "number" | "amount" | "percentage";
+
+/** Error for a cell that cannot be read as a `kind` in either number style. */
+function invalidValue(text: string, style: NumberStyle, kind: ValueKind): ValueError {
+  if (kind === "amount") return new ValueError(`"${text}" is not a valid amount; expected a number such as 1234.50, $1,234.50 or 1.234,50.`);
+  if (kind === "percentage") return new ValueError(`"${text}" is not a valid percentage; expected a number such as "12.5%".`);
+  return new ValueError(`"${text}" is not a valid number; expected digits such as ${styleExample(style)}.`);
+}
+
 /** Takes a number cell apart; returns null for a placeholder. */
-function scanNumber(text: string, style: NumberStyle): ScannedNumber | null {
+function scanNumber(text: string, style: NumberStyle, kind: ValueKind): ScannedNumber | null {
   let rest = text.trim();
   if (rest.length <= 4 && PLACEHOLDERS.has(rest.toLowerCase())) return null;
 
@@ -157,9 +167,7 @@ function scanNumber(text: string, style: NumberStyle): ScannedNumber | null {
 
   const first = firstNumberIndex(rest);
   const last = lastDigitIndex(rest);
-  if (first < 0 || last < first) {
-    throw new ValueError(`"${text}" is not a number; expected digits such as ${styleExample(style)}.`);
-  }
+  if (first < 0 || last < first) throw invalidValue(text, style, kind);
 
   // Before the digits: a sign and a currency mark in either order ("-$1.00", "$-1.00", "€ -3").
   let prefix = rest.slice(0, first).replace(/\s+/g, "");
@@ -186,22 +194,31 @@ function scanNumber(text: string, style: NumberStyle): ScannedNumber | null {
   }
   const currencyMark = prefix || suffix || null;
   if (currencyMark !== null && !CURRENCY_SYMBOLS.has(currencyMark) && !ISO_CURRENCY_CODE.test(currencyMark)) {
-    throw new ValueError(
-      `"${text}" is not a number: "${currencyMark}" is neither a currency symbol nor a three-letter currency code.`,
-    );
+    throw invalidValue(text, style, kind);
   }
 
-  const { whole, fraction } = scanDigits(rest.slice(first, last + 1), text, style);
-  return { negative, whole, fraction, currencyMark, percent };
+  const body = rest.slice(first, last + 1);
+  const digits = scanDigits(body, style);
+  if (digits === null) {
+    // A number written in the other style would be read a thousand times too large or
+    // small, so it fails and the message names the style. Anything else is just invalid.
+    const otherStyle = style === "dot-decimal" ? "comma-decimal" : "dot-decimal";
+    if (scanDigits(body, otherStyle) !== null) {
+      throw new ValueError(`"${text}" is not a valid number in this file's number style; expected digits such as ${styleExample(style)}.`);
+    }
+    throw invalidValue(text, style, kind);
+  }
+  return { negative, ...digits, currencyMark, percent };
 }
 
 /**
  * Splits the digits of a number at the decimal mark of `style`, checking that grouping marks
  * (the other mark, a space or an apostrophe) split the whole part into groups of three. A
  * number written in the other style therefore fails instead of being read a thousand times
- * too large. Accepts an exponent ("1.5E-05") on numbers without grouping.
+ * too large. Accepts an exponent ("1.5E-05") on numbers without grouping. Returns null when
+ * the digits do not fit the style.
  */
-function scanDigits(body: string, original: string, style: NumberStyle): { whole: string; fraction: string } {
+function scanDigits(body: string, style: NumberStyle): { whole: string; fraction: string } | null {
   const decimalCode = style === "dot-decimal" ? 46 : 44;
   const groupCode = style === "dot-decimal" ? 44 : 46;
 
@@ -222,34 +239,28 @@ function scanDigits(body: string, original: string, style: NumberStyle): { whole
       }
     } else if (code === decimalCode && !inFraction) {
       inFraction = true;
-      if (groups > 0 && digitsInGroup !== 3) throw groupingError(original, style);
+      if (groups > 0 && digitsInGroup !== 3) return null;
     } else if (!inFraction && (code === groupCode || code === 32 || code === 0xa0 || code === 0x202f || code === 39)) {
       const firstGroupOk = groups === 0 && digitsInGroup >= 1 && digitsInGroup <= 3;
-      if (!firstGroupOk && !(groups > 0 && digitsInGroup === 3)) throw groupingError(original, style);
+      if (!firstGroupOk && !(groups > 0 && digitsInGroup === 3)) return null;
       groups++;
       digitsInGroup = 0;
     } else if ((code === 69 || code === 101) && groups === 0) {
       break;
     } else {
-      throw groupingError(original, style);
+      return null;
     }
   }
 
-  if (!inFraction && groups > 0 && digitsInGroup !== 3) throw groupingError(original, style);
+  if (!inFraction && groups > 0 && digitsInGroup !== 3) return null;
   if (whole === "") whole = "0";
 
   if (i < body.length) {
     const exponentText = body.slice(i + 1);
-    if (!/^[+-]?\d{1,3}$/.test(exponentText)) throw groupingError(original, style);
+    if (!/^[+-]?\d{1,3}$/.test(exponentText)) return null;
     return shiftDecimal(whole, fraction, Number(exponentText));
   }
   return { whole, fraction };
-}
-
-function groupingError(original: string, style: NumberStyle): ValueError {
-  return new ValueError(
-    `"${original}" is not a valid number in this file's number style; expected digits such as ${styleExample(style)}.`,
-  );
 }
 
 /** Moves the decimal mark of whole.fraction by `places` (positive = right) without floats. */
@@ -278,7 +289,7 @@ export function parseNumber(text: string, style: NumberStyle): number | null {
     return Number(style === "dot-decimal" ? text : text.replace(",", "."));
   }
 
-  const scanned = scanNumber(text, style);
+  const scanned = scanNumber(text, style, "number");
   if (scanned === null) return null;
   if (scanned.percent) throw new ValueError(`"${text}" is a percentage; expected a plain number.`);
   if (scanned.currencyMark !== null) throw new ValueError(`"${text}" is an amount of money; expected a plain number.`);
@@ -316,7 +327,7 @@ export function parseMoneyMicros(text: string, style: NumberStyle): MoneyValue |
     }
   }
 
-  const scanned = scanNumber(text, style);
+  const scanned = scanNumber(text, style, "amount");
   if (scanned === null) return null;
   if (scanned.percent) throw new ValueError(`"${text}" is a percentage; expected an amount of money such as "$1,234.50".`);
 
@@ -353,7 +364,7 @@ export function currencyOfMark(mark: string | null): string | null {
  * "%" ("0.0035") is taken as already a fraction, as Amazon's XLSX reports write CTR and ACoS.
  */
 export function parsePercent(text: string, style: NumberStyle): number | null {
-  const scanned = scanNumber(text, style);
+  const scanned = scanNumber(text, style, "percentage");
   if (scanned === null) return null;
   if (scanned.currencyMark !== null) throw new ValueError(`"${text}" is an amount of money; expected a percentage such as "12.5%".`);
   if (!scanned.percent) return toNumber(scanned);

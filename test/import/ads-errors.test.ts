@@ -82,7 +82,7 @@ describe("SP report rejections", () => {
   it("reports an unparseable number with its place", async () => {
     const report = await parseText(`${HEADER}\n${ROW}\n${ROW.replace("1234,10", "1234,ten").replace("pink", "blue")}\n`);
     assert.deepEqual(errorsOf(report), [
-      { severity: "error", line: 3, column: "Clicks", value: "ten", reason: '"ten" is not a number; expected digits such as "1,234.50".' },
+      { severity: "error", line: 3, column: "Clicks", value: "ten", reason: '"ten" is not a valid number; expected digits such as "1,234.50".' },
     ]);
     assert.deepEqual(report.records.rows, []);
     assert.equal(report.dataRowCount, 2);

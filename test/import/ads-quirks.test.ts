@@ -150,7 +150,7 @@ describe("SP search term quirks", () => {
       line: 4,
       column: "7 Day Total Sales",
       value: "oops",
-      reason: '"oops" is not a number; expected digits such as "1,234.50".',
+      reason: '"oops" is not a valid amount; expected a number such as 1234.50, $1,234.50 or 1.234,50.',
     });
 
     const clean = await parseText(

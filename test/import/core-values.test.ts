@@ -75,8 +75,8 @@ describe("parseNumber", () => {
   });
 
   it("rejects text, percentages and amounts", () => {
-    assert.match(reasonOf(() => parseNumber("abc", "dot-decimal")), /"abc" is not a number/);
-    assert.match(reasonOf(() => parseNumber("12 apples", "dot-decimal")), /"apples"/);
+    assert.match(reasonOf(() => parseNumber("abc", "dot-decimal")), /"abc" is not a valid number/);
+    assert.equal(reasonOf(() => parseNumber("12 apples", "dot-decimal")), '"12 apples" is not a valid number; expected digits such as "1,234.50".');
     assert.match(reasonOf(() => parseNumber("12%", "dot-decimal")), /percentage/);
     assert.match(reasonOf(() => parseNumber("$12", "dot-decimal")), /amount of money/);
   });
@@ -95,6 +95,8 @@ describe("parseInteger", () => {
     assert.match(reasonOf(() => parseInteger("2.5", "dot-decimal")), /"2\.5" is not a whole number/);
   });
 });
+
+const INVALID_AMOUNT = "is not a valid amount; expected a number such as 1234.50, $1,234.50 or 1.234,50.";
 
 describe("parseMoneyMicros", () => {
   const dot: [string, bigint, string | null][] = [
@@ -150,10 +152,29 @@ describe("parseMoneyMicros", () => {
   });
 
   it("rejects unknown marks and percentages", () => {
-    assert.match(reasonOf(() => parseMoneyMicros("12 dollars", "dot-decimal")), /"dollars" is neither a currency symbol/);
+    assert.equal(reasonOf(() => parseMoneyMicros("12 dollars", "dot-decimal")), `"12 dollars" ${INVALID_AMOUNT}`);
     assert.match(reasonOf(() => parseMoneyMicros("12%", "dot-decimal")), /percentage/);
-    assert.match(reasonOf(() => parseMoneyMicros("$", "dot-decimal")), /not a number/);
+    assert.equal(reasonOf(() => parseMoneyMicros("$", "dot-decimal")), `"$" ${INVALID_AMOUNT}`);
     assert.match(reasonOf(() => parseMoneyMicros("€ 3 EUR", "comma-decimal")), /both before and after/);
+  });
+
+  it("rejects broken amounts in either style", () => {
+    for (const style of ["dot-decimal", "comma-decimal"] as const) {
+      assert.equal(reasonOf(() => parseMoneyMicros("12..5O", style)), `"12..5O" ${INVALID_AMOUNT}`, style);
+      assert.equal(reasonOf(() => parseMoneyMicros("12..5", style)), `"12..5" ${INVALID_AMOUNT}`, style);
+      assert.equal(reasonOf(() => parseMoneyMicros("$1,2,3.4.5", style)), `"$1,2,3.4.5" ${INVALID_AMOUNT}`, style);
+    }
+  });
+
+  it("names the style of an amount in the other style", () => {
+    assert.equal(
+      reasonOf(() => parseMoneyMicros("1.234,50", "dot-decimal")),
+      '"1.234,50" is not a valid number in this file\'s number style; expected digits such as "1,234.50".',
+    );
+    assert.equal(
+      reasonOf(() => parseMoneyMicros("$1,234.50", "comma-decimal")),
+      '"$1,234.50" is not a valid number in this file\'s number style; expected digits such as "1.234,50".',
+    );
   });
 });
 
@@ -172,8 +193,10 @@ describe("parsePercent", () => {
     assert.equal(parsePercent("", "dot-decimal"), null);
   });
 
-  it("rejects amounts", () => {
+  it("rejects amounts and text", () => {
     assert.match(reasonOf(() => parsePercent("$1", "dot-decimal")), /amount of money/);
+    assert.equal(reasonOf(() => parsePercent("high", "dot-decimal")), '"high" is not a valid percentage; expected a number such as "12.5%".');
+    assert.equal(reasonOf(() => parsePercent("99 pct", "dot-decimal")), '"99 pct" is not a valid percentage; expected a number such as "12.5%".');
   });
 });
 
