@@ -69,6 +69,7 @@ export const importResultSchema = z.object({
   kind: z.enum(REPORT_KINDS).nullable(),
   marketplace: z.enum(MARKETPLACE_CODES).nullable(),
   currency: z.string().nullable(),
+  rowsRead: z.number().int(),
   rowsImported: z.number().int(),
   rowsReplaced: z.number().int(),
   rowsRejected: z.number().int(),

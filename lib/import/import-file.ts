@@ -86,6 +86,7 @@ export function recordRejectedFile(file: ImportedFile, message: string, kind: Re
     kind,
     marketplace: null,
     currency: null,
+    rowsRead: 0,
     rowsImported: 0,
     rowsReplaced: 0,
     rowsRejected: 0,
@@ -128,6 +129,7 @@ function describeReport(file: ImportedFile, report: ParsedReport) {
     kind: report.kind,
     marketplace: report.marketplace,
     currency: report.currency,
+    rowsRead: report.dataRowCount,
     rowsRejected: countRejectedRows(report.issues),
     rowsSkipped: report.issues.filter((issue) => issue.severity === "skipped").length,
     firstDay: report.firstDay,
@@ -148,24 +150,41 @@ function countRejectedRows(issues: RowIssue[]): number {
   return lines.size + withoutLine;
 }
 
-/** Returns the rejection message of a file with invalid cells, quoting the first one. */
+/**
+ * Returns the rejection message of a file with invalid cells: how many rows and which
+ * columns. It quotes no cell, because every consumer lists the issues beside the message
+ * and the first one would otherwise be printed twice.
+ */
 function describeRowErrors(issues: RowIssue[]): string {
-  const errors = orderIssues(issues).filter((issue) => issue.severity === "error");
+  const columns = new Set<string>();
+  for (const issue of orderIssues(issues)) {
+    if (issue.severity === "error" && issue.column !== null) columns.add(issue.column);
+  }
   const rows = countRejectedRows(issues);
-  const first = errors[0];
-  const where = first ? describeIssue(first) : "";
+  const where = columns.size === 0 ? "" : ` in ${columns.size === 1 ? "column" : "columns"} ${listColumns([...columns])}`;
   return (
-    `${rows.toLocaleString("en-US")} ${rows === 1 ? "row has" : "rows have"} invalid values, so nothing from this file was imported. ` +
-    `First: ${where}. Correct the file or export the report again, then import it again.`
+    `${rows.toLocaleString("en-US")} ${rows === 1 ? "row has" : "rows have"} invalid values${where}, so nothing from this file was imported. ` +
+    "Correct the file or export the report again, then import it again."
   );
 }
 
-/** Formats an issue as "line 12, column "Spend", value "abc": reason" (parts that are null are left out). */
+/** Lists up to three column names for a message, e.g. `"Spend", "Clicks" and 2 more`. */
+function listColumns(columns: string[]): string {
+  const shown = columns.slice(0, 3).map((column) => `"${column}"`);
+  if (columns.length > 3) return `${shown.join(", ")} and ${columns.length - 3} more`;
+  if (shown.length === 1) return shown[0] ?? "";
+  return `${shown.slice(0, -1).join(", ")} and ${shown[shown.length - 1]}`;
+}
+
+/**
+ * Formats an issue as "line 12, column "Spend", value "abc": reason" (parts that are null are
+ * left out). The value is left out too when the reason starts by quoting it.
+ */
 export function describeIssue(issue: RowIssue): string {
   const parts: string[] = [];
   if (issue.line !== null) parts.push(`line ${issue.line}`);
   if (issue.column !== null) parts.push(`column "${issue.column}"`);
-  if (issue.value !== null) parts.push(`value "${issue.value}"`);
+  if (issue.value !== null && !issue.reason.startsWith(`"${issue.value.trim()}"`)) parts.push(`value "${issue.value}"`);
   const reason = issue.reason.replace(/\.$/, "");
   return parts.length > 0 ? `${parts.join(", ")}: ${reason}` : reason;
 }

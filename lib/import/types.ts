@@ -243,6 +243,12 @@ export interface ImportResult {
   kind: ReportKind | null;
   marketplace: MarketplaceCode | null;
   currency: string | null;
+  /** Data rows read from the file (ParsedReport.dataRowCount); 0 when the file could not be parsed. */
+  rowsRead: number;
+  /**
+   * Rows stored: fact rows inserted or overwritten. A transaction or settlement report stores
+   * one amount line per non-zero amount of a row, so this can exceed rowsRead.
+   */
   rowsImported: number;
   rowsReplaced: number;
   rowsRejected: number;

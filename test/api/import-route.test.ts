@@ -53,8 +53,11 @@ test("POST imports files in order", async () => {
   assert.equal(results[0]?.status, "imported");
   assert.equal(results[0]?.kind, "sp-campaign");
   assert.equal(results[0]?.marketplace, "US");
+  assert.equal(results[0]?.rowsRead, 2);
   assert.equal(results[0]?.rowsImported, 2);
   assert.equal(results[0]?.firstDay, "2019-10-01");
+  assert.equal((JSON.parse(text) as { results: { rowsRead: unknown }[] }).results[0]?.rowsRead, 2);
+  assert.equal(results[1]?.rowsRead, 0);
   assert.equal(results[1]?.status, "rejected");
   assert.match(results[1]?.message ?? "", /could not be recognized/);
   assert.equal(countOf("AdCampaign"), 2);

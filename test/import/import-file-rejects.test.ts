@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, afterEach, before, test } from "node:test";
-import { importFile } from "../../lib/import/import-file";
+import { describeIssue, importFile } from "../../lib/import/import-file";
 import { useTemporaryDatabase } from "../helpers/database";
 import { snapshotFacts, tableRows } from "./write-fixtures";
 
@@ -47,7 +47,10 @@ test("one bad cell leaves every table unchanged", async () => {
   assert.equal(bad.rowsImported, 0);
   assert.equal(bad.rowsRejected, 1);
   assert.equal(snapshotFacts(), before);
-  assert.match(bad.message ?? "", /^1 row has invalid values, so nothing from this file was imported\. First: line 3, column "Spend", value "12\.\.5"/);
+  assert.equal(
+    bad.message,
+    '1 row has invalid values in column "Spend", so nothing from this file was imported. Correct the file or export the report again, then import it again.',
+  );
   assert.deepEqual(
     bad.issues.map((issue) => [issue.severity, issue.line, issue.column, issue.value]),
     [["error", 3, "Spend", "12..5"]],
@@ -120,4 +123,38 @@ test("currency mismatch with chosen marketplace is rejected", async () => {
 test("invalid period option throws", async () => {
   await assert.rejects(importFile(encode("a\n"), "x.csv", { period: { start: "2019-02-30", end: "2019-03-01" } }), /Invalid period day "2019-02-30"/);
   await assert.rejects(importFile(encode("a\n"), "x.csv", { period: { start: "2019-03-02", end: "2019-03-01" } }), /start is after the end/);
+});
+
+test("rejection message names the columns", async () => {
+  const result = await importFile(
+    campaignCsv([
+      '"Oct 1, 2019",,Camp A,ENABLED,USD,$10,Manual targeting,many,2,$1.50,1,$29.99',
+      '"Oct 2, 2019",,Camp A,ENABLED,USD,$10,Manual targeting,90,two,one fifty,0,',
+      '"Oct 3, 2019",,Camp A,ENABLED,USD,ten,Manual targeting,90,1,$0.75,0,',
+    ]),
+    "campaign-many-bad.csv",
+  );
+
+  assert.equal(result.status, "rejected");
+  assert.equal(result.rowsRead, 3);
+  assert.equal(result.rowsRejected, 3);
+  assert.equal(
+    result.message,
+    '3 rows have invalid values in columns "Impressions", "Clicks", "Spend" and 1 more, so nothing from this file was imported. ' +
+      "Correct the file or export the report again, then import it again.",
+  );
+  assert.deepEqual(
+    result.issues.map((issue) => issue.column),
+    ["Impressions", "Clicks", "Spend", "Budget"],
+  );
+});
+
+test("issue description quotes the value once", () => {
+  const issue = { severity: "error" as const, line: 3, column: "Spend", value: " 12..5O ", reason: '"12..5O" is not a valid amount; expected a number such as 1234.50.' };
+  assert.equal(describeIssue(issue), 'line 3, column "Spend": "12..5O" is not a valid amount; expected a number such as 1234.50');
+  assert.equal(
+    describeIssue({ ...issue, column: "SKU", value: "", reason: "missing SKU" }),
+    'line 3, column "SKU", value "": missing SKU',
+  );
+  assert.equal(describeIssue({ ...issue, line: null, column: null, value: null, reason: "Same date as line 2." }), "Same date as line 2");
 });
