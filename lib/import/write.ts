@@ -17,7 +17,7 @@
  * | business-by-date       | BusinessDay       | marketplace, day                                                     | Upsert: the file's values overwrite the day's row.                                               |
  * | business-by-child-item | BusinessChildItem | marketplace, periodStart, periodEnd, childAsin, sku                  | Delete every row of the same marketplace and period, then insert.                                |
  * | all-orders             | OrderItem         | marketplace, orderId, sku, lineNo                                    | Upsert unless the stored row has a later lastUpdatedAt (on a tie the file wins).                 |
- * | transaction-report     | FinanceLine       | eventKey, category                                                   | Insert; a key already stored (an overlapping report, or a settlement) is left alone.             |
+ * | transaction-report     | FinanceLine       | eventKey, category                                                   | Insert; a key already stored (the same or an overlapping report) is left alone.                  |
  * | settlement-v2          | FinanceLine       | eventKey, category                                                   | Delete the source="settlement" rows of each settlement id in the file, then upsert.              |
  * | fba-storage-fee        | StorageFee        | marketplace, month, asin, fnsku, fulfillmentCenter, lineNo           | Delete the marketplace's rows of every month in the file, then insert.                           |
  * | cogs                   | CogsEntry         | sku, currency, validFrom                                             | Upsert: the file's unit cost overwrites.                                                         |
@@ -648,12 +648,22 @@ function writeTransactionLines(db: Database.Database, report: ParsedReport, batc
   let inserted = 0;
   for (const r of rows) inserted += insert.run(...financeParams("transaction-report", r, report, batchId)).changes;
 
-  const alreadyStored = rows.length - inserted;
-  const warnings =
-    alreadyStored > 0
-      ? [`${alreadyStored} amounts were already stored from an overlapping transaction report or a settlement and were left as they were.`]
-      : [];
-  return { imported: inserted, replaced: 0, warnings };
+  return { imported: inserted, replaced: 0, warnings: describeStoredAmountLines(rows.length, inserted) };
+}
+
+/**
+ * Returns the warning of a transaction report whose amount lines were partly or wholly
+ * stored before, by an earlier import of the same report or of one that overlaps it.
+ * Settlement lines have keys of their own, so they never count here.
+ */
+function describeStoredAmountLines(total: number, inserted: number): string[] {
+  const alreadyStored = total - inserted;
+  if (alreadyStored === 0) return [];
+  const source = "by an earlier import of this report or of one that overlaps it";
+  if (inserted === 0) return [`0 new amount lines; all ${total} were already stored ${source}.`];
+  const lines = inserted === 1 ? "line" : "lines";
+  const were = alreadyStored === 1 ? "was" : "were";
+  return [`${inserted} new amount ${lines}; the other ${alreadyStored} of the ${total} ${were} already stored ${source}.`];
 }
 
 function writeSettlementLines(
