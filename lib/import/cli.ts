@@ -40,7 +40,16 @@ SELLER_MAX_UPLOAD_BYTES (largest file accepted, default 536870912 = 512 MiB).
 
 Exit code: 0 when every file was imported, 1 when any file was rejected or failed, 2 for bad usage.`;
 
+/** Line printed after a usage error, in place of the whole usage text. */
+const HELP_HINT = "Run npm run import -- --help for the options.";
+
 class UsageError extends Error {}
+
+/** A file to import, with its path as printed: see displayPath. */
+interface ListedFile {
+  file: string;
+  shown: string;
+}
 
 interface CliArguments {
   paths: string[];
@@ -58,8 +67,8 @@ export interface CliOutput {
 /** Runs the import CLI on `argv` (without node and script) and returns the exit code. */
 export async function runImportCli(argv: string[], output: CliOutput = console): Promise<number> {
   let args: CliArguments;
-  let files: string[];
-  let ignored: string[];
+  let files: ListedFile[];
+  let ignored: ListedFile[];
   try {
     args = parseCliArguments(argv);
     if (args.help) {
@@ -69,7 +78,8 @@ export async function runImportCli(argv: string[], output: CliOutput = console):
     ({ files, ignored } = listFiles(args.paths));
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    output.error(`${error.message}\n\n${USAGE}`);
+    output.error(error.message);
+    output.error(HELP_HINT);
     return 2;
   }
   try {
@@ -88,8 +98,8 @@ export async function runImportCli(argv: string[], output: CliOutput = console):
   }
 
   if (ignored.length > 0) {
-    const displayed = ignored.map((file) => path.relative(process.cwd(), file) || file);
-    output.log(`Skipped ${ignored.length} ${ignored.length === 1 ? "file" : "files"} without a report extension: ${displayed.join(", ")}`);
+    const shown = ignored.map((entry) => entry.shown).join(", ");
+    output.log(`Skipped ${ignored.length} ${ignored.length === 1 ? "file" : "files"} without a report extension: ${shown}`);
   }
 
   try {
@@ -99,33 +109,37 @@ export async function runImportCli(argv: string[], output: CliOutput = console):
   }
 }
 
-async function importAll(files: string[], args: CliArguments, output: CliOutput): Promise<number> {
+async function importAll(files: ListedFile[], args: CliArguments, output: CliOutput): Promise<number> {
   const started = performance.now();
-  const totals = { imported: 0, rejected: 0, failed: 0, rowsImported: 0, rowsReplaced: 0, rowsRejected: 0, rowsSkipped: 0 };
+  const totals = { imported: 0, rejected: 0, failed: 0, rowsRead: 0, rowsStored: 0, amountLinesStored: 0, rowsReplaced: 0, rowsRejected: 0, rowsSkipped: 0 };
 
-  for (const file of files) {
+  for (const { file, shown } of files) {
     const fileStarted = performance.now();
-    const displayed = path.relative(process.cwd(), file) || file;
     try {
       const result = await importPath(file, args.options);
-      printResult(result, displayed, (performance.now() - fileStarted) / 1000, args.verbose, output);
+      printResult(result, shown, (performance.now() - fileStarted) / 1000, args.verbose, output);
 
       totals[result.status === "imported" ? "imported" : "rejected"] += 1;
-      totals.rowsImported += result.rowsImported;
+      totals.rowsRead += result.rowsRead;
+      if (storesAmountLines(result)) totals.amountLinesStored += result.rowsImported;
+      else totals.rowsStored += result.rowsImported;
       totals.rowsReplaced += result.rowsReplaced;
       totals.rowsRejected += result.rowsRejected;
       totals.rowsSkipped += result.rowsSkipped;
     } catch (error) {
       totals.failed += 1;
-      output.error(`FAILED    ${displayed}: ${(error as Error).message}`);
+      output.error(`FAILED    ${shown}: ${(error as Error).message}`);
       if (args.verbose && error instanceof Error && error.stack) output.error(error.stack);
     }
   }
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const stored = [countOf(totals.rowsStored, "row")];
+  if (totals.amountLinesStored > 0) stored.push(countOf(totals.amountLinesStored, "amount line"));
   output.log(
-    `Total: ${files.length} ${files.length === 1 ? "file" : "files"}, ${totals.imported} imported, ${totals.rejected} rejected, ${totals.failed} failed; ` +
-      `rows imported ${totals.rowsImported}, replaced ${totals.rowsReplaced}, rejected ${totals.rowsRejected}, skipped ${totals.rowsSkipped} (${seconds} s).`,
+    `Total: ${countOf(files.length, "file")}, ${totals.imported} imported, ${totals.rejected} rejected, ${totals.failed} failed; ` +
+      `read ${countOf(totals.rowsRead, "row")}, stored ${stored.join(" and ")} (replacing ${totals.rowsReplaced} stored earlier), ` +
+      `rejected ${countOf(totals.rowsRejected, "row")}, skipped ${countOf(totals.rowsSkipped, "row")} (${seconds} s).`,
   );
   return totals.rejected + totals.failed > 0 ? 1 : 0;
 }
@@ -151,21 +165,19 @@ async function hashFile(file: string): Promise<string> {
 // ---------------------------------------------------------------------------------------
 // Printing
 
-function printResult(result: ImportResult, displayed: string, seconds: number, verbose: boolean, output: CliOutput): void {
-  const days = describeDays(result.firstDay, result.lastDay);
+function printResult(result: ImportResult, shown: string, seconds: number, verbose: boolean, output: CliOutput): void {
   const status = result.status === "imported" ? "IMPORTED " : "REJECTED ";
-  const line =
-    `${status} ${displayed}: ${result.kind ?? "unknown type"}, ${result.marketplace ?? "-"}, ` +
-    `imported ${result.rowsImported}, replaced ${result.rowsReplaced}, rejected ${result.rowsRejected}, skipped ${result.rowsSkipped}, ` +
-    `days ${days} (${seconds.toFixed(1)} s)`;
-  output.log(line);
+  const about = [result.kind ?? "unknown report type"];
+  if (result.marketplace !== null) about.push(result.marketplace);
+  if (result.firstDay !== null && result.lastDay !== null) about.push(describeDays(result.firstDay, result.lastDay));
+  output.log(`${status} ${shown}: ${about.join(", ")}; ${describeCounts(result)} (${seconds.toFixed(1)} s)`);
 
   for (const warning of result.warnings) output.log(`  warning: ${warning}`);
   if (result.status === "imported") return;
 
   output.log(`  ${result.message ?? "Rejected."}`);
   const limit = verbose ? result.issues.length : ISSUES_SHOWN;
-  for (const issue of result.issues.slice(0, limit)) output.log(`  ${displayed}: ${issue.severity}: ${describeIssue(issue)}`);
+  for (const issue of result.issues.slice(0, limit)) output.log(`  ${shown}: ${issue.severity}: ${describeIssue(issue)}`);
 
   const hidden = result.issues.length - Math.min(limit, result.issues.length);
   if (hidden > 0) output.log(`  … ${hidden} more issues; --verbose prints them.`);
@@ -174,9 +186,43 @@ function printResult(result: ImportResult, displayed: string, seconds: number, v
   }
 }
 
-/** Formats the days a file covers, e.g. "2019-10-01..2019-10-31 (31 days)", or "-" when it has none. */
-function describeDays(firstDay: string | null, lastDay: string | null): string {
-  if (firstDay === null || lastDay === null) return "-";
+/**
+ * Describes what an import read and stored, e.g. "read 502 rows, stored 2012 amount lines"
+ * or "read 264 rows; 264 rows stored, 264 of them replaced earlier values". Rows read are
+ * the file's data rows. Transaction and settlement reports store one amount line per
+ * amount of a row, so their stored count is in amount lines instead of rows.
+ */
+export function describeCounts(result: ImportResult): string {
+  const parts = [`read ${countOf(result.rowsRead, "row")}`];
+  if (result.status === "rejected") {
+    // A file rejected as a whole (unreadable, unknown type, wrong currency) has no row counts.
+    if (result.rowsRead === 0 && result.rowsRejected === 0) return "nothing stored";
+    if (result.rowsRejected > 0) parts.push(`rejected ${countOf(result.rowsRejected, "row")}`);
+    if (result.rowsSkipped > 0) parts.push(`skipped ${countOf(result.rowsSkipped, "row")}`);
+    return `${parts.join(", ")}, nothing stored`;
+  }
+
+  const unit = storesAmountLines(result) ? "amount line" : "row";
+  const stored = countOf(result.rowsImported, unit);
+  let text: string;
+  if (result.rowsReplaced === 0) text = `${parts[0]}, stored ${stored}`;
+  else if (result.rowsReplaced <= result.rowsImported) text = `${parts[0]}; ${stored} stored, ${result.rowsReplaced} of them replaced earlier values`;
+  else text = `${parts[0]}; ${stored} stored, replacing the ${result.rowsReplaced} stored earlier`;
+  return result.rowsSkipped > 0 ? `${text}; skipped ${countOf(result.rowsSkipped, "row")}` : text;
+}
+
+/** True for the reports whose stored rows are amount lines, several per row of the file. */
+function storesAmountLines(result: ImportResult): boolean {
+  return result.kind === "transaction-report" || result.kind === "settlement-v2";
+}
+
+/** Formats a count with its noun, e.g. "1 row", "2012 amount lines". */
+function countOf(count: number, noun: string): string {
+  return `${count} ${count === 1 ? noun : `${noun}s`}`;
+}
+
+/** Formats the days a file covers, e.g. "2019-10-01..2019-10-31 (31 days)". */
+function describeDays(firstDay: string, lastDay: string): string {
   const count = Math.round((Date.parse(`${lastDay}T00:00:00Z`) - Date.parse(`${firstDay}T00:00:00Z`)) / 86_400_000) + 1;
   return `${firstDay}..${lastDay} (${count} ${count === 1 ? "day" : "days"})`;
 }
@@ -198,6 +244,11 @@ function parseCliArguments(argv: string[]): CliArguments {
       },
     });
   } catch (error) {
+    // Node's message for an unknown option goes on about positional arguments after "--".
+    const unknown = /^Unknown option '([^']+)'/.exec((error as Error).message);
+    if (unknown !== null) {
+      throw new UsageError(`Unknown option "${unknown[1]}"; the options are --marketplace, --period, --verbose and --help.`);
+    }
     throw new UsageError((error as Error).message);
   }
   const { values, positionals } = parsed;
@@ -217,12 +268,37 @@ function parseMarketplace(text: string): MarketplaceCode {
 }
 
 function parsePeriod(text: string): { start: string; end: string } {
-  const [start, end, ...rest] = text.split("..").map((part) => part.trim());
-  if (start === undefined || end === undefined || rest.length > 0 || !isCalendarDay(start) || !isCalendarDay(end)) {
+  const parts = text.split("..").map((part) => part.trim());
+  const [start, end] = parts;
+  if (parts.length !== 2 || start === undefined || end === undefined) {
     throw new UsageError(`Invalid --period "${text}"; expected START..END as YYYY-MM-DD..YYYY-MM-DD, e.g. 2019-10-01..2019-10-31.`);
   }
-  if (start > end) throw new UsageError(`Invalid --period "${text}": the start ${start} is after the end ${end}.`);
+
+  for (const [name, day] of [["start", start], ["end", end]] as const) {
+    const problem = describeInvalidDay(name, day);
+    if (problem !== null) throw new UsageError(`Invalid --period "${text}": ${problem}.`);
+  }
+  if (start > end) {
+    throw new UsageError(`Invalid --period "${text}": the start ${start} is after the end ${end}; write the earlier day first.`);
+  }
   return { start, end };
+}
+
+const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** Returns why `day` is not a calendar day written YYYY-MM-DD, or null when it is one. */
+function describeInvalidDay(name: "start" | "end", day: string): string | null {
+  if (day === "") return `the ${name} day is missing`;
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (match === null) return `the ${name} "${day}" is not written YYYY-MM-DD, e.g. 2019-10-01`;
+  if (isCalendarDay(day)) return null;
+
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const monthName = MONTH_NAMES[month - 1];
+  if (monthName === undefined) return `${day} is not a calendar day (there is no month ${month})`;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${day} is not a calendar day (${monthName} ${year} has ${days} days)`;
 }
 
 /**
@@ -230,19 +306,38 @@ function parsePeriod(text: string): { start: string; end: string } {
  * recursively in name order; inside them, hidden entries and files without a report
  * extension (REPORT_EXTENSIONS) are left out. A file named on the command line is always imported.
  */
-function listFiles(paths: string[]): { files: string[]; ignored: string[] } {
-  const files: string[] = [];
-  const ignored: string[] = [];
+function listFiles(paths: string[]): { files: ListedFile[]; ignored: ListedFile[] } {
+  const files: ListedFile[] = [];
+  const ignored: ListedFile[] = [];
   for (const named of paths) {
     const resolved = path.resolve(named);
     if (!fs.existsSync(resolved)) throw new UsageError(`File or folder not found: ${named}`);
-    if (fs.statSync(resolved).isDirectory()) walkFolder(resolved, files, ignored);
-    else files.push(resolved);
+
+    const found: string[] = [];
+    const skipped: string[] = [];
+    if (fs.statSync(resolved).isDirectory()) walkFolder(resolved, found, skipped);
+    else found.push(resolved);
+    const show = (file: string) => ({ file, shown: displayPath(file, path.isAbsolute(named)) });
+    files.push(...found.map(show));
+    ignored.push(...skipped.map(show));
   }
   if (files.length === 0) {
     throw new UsageError(`No report files found in ${paths.join(", ")}; folders are searched for ${REPORT_EXTENSIONS.join(", ")} files, hidden ones skipped.`);
   }
   return { files, ignored };
+}
+
+/**
+ * Returns how to print an absolute `file` path: as it is when the user named its file or
+ * folder by an absolute path, else relative to the current directory. A relative path that
+ * climbs out ("../../reports/a.csv") gives way to the absolute path when that is shorter.
+ */
+export function displayPath(file: string, namedAbsolute: boolean, cwd: string = process.cwd()): string {
+  if (namedAbsolute) return file;
+  const relative = path.relative(cwd, file);
+  if (relative === "") return ".";
+  const climbs = relative === ".." || relative.startsWith(`..${path.sep}`);
+  return climbs && file.length < relative.length ? file : relative;
 }
 
 function walkFolder(folder: string, files: string[], ignored: string[]): void {

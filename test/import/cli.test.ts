@@ -46,21 +46,31 @@ function query<T>(sql: string): T[] {
   }
 }
 
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 test("usage errors exit with 2", () => {
-  const cases: [string[], RegExp][] = [
-    [[], /^Missing files: name at least one report file or folder\./],
-    [["--marketplace", "XX", "a.csv"], /^Invalid --marketplace "XX"; expected one of US, CA, MX/],
-    [["--period", "2019-10-31..2019-10-01", "a.csv"], /^Invalid --period "2019-10-31\.\.2019-10-01": the start 2019-10-31 is after the end 2019-10-01\./],
-    [["--period", "October", "a.csv"], /^Invalid --period "October"; expected START\.\.END as YYYY-MM-DD\.\.YYYY-MM-DD/],
-    [["--colour", "a.csv"], /Unknown option '--colour'/],
-    [[path.join(os.tmpdir(), "no-such-report.csv")], /^File or folder not found: .*no-such-report\.csv/],
-    [[os.tmpdir(), "--period", "x"], /^Invalid --period "x"/],
+  const cases: [string[], string][] = [
+    [[], "Missing files: name at least one report file or folder."],
+    [["--marketplace", "XX", "a.csv"], 'Invalid --marketplace "XX"; expected one of US, CA, MX'],
+    [["--period", "2019-10-31..2019-10-01", "a.csv"], 'Invalid --period "2019-10-31..2019-10-01": the start 2019-10-31 is after the end 2019-10-01; write the earlier day first.'],
+    [["--period", "2019-11-31..2019-10-01", "a.csv"], 'Invalid --period "2019-11-31..2019-10-01": 2019-11-31 is not a calendar day (November 2019 has 30 days).'],
+    [["--period", "2019-10-01..2019-13-01", "a.csv"], 'Invalid --period "2019-10-01..2019-13-01": 2019-13-01 is not a calendar day (there is no month 13).'],
+    [["--period", "2019-10-01..", "a.csv"], 'Invalid --period "2019-10-01..": the end day is missing.'],
+    [["--period", "1.10.2019..2019-10-31", "a.csv"], 'Invalid --period "1.10.2019..2019-10-31": the start "1.10.2019" is not written YYYY-MM-DD, e.g. 2019-10-01.'],
+    [["--period", "October", "a.csv"], 'Invalid --period "October"; expected START..END as YYYY-MM-DD..YYYY-MM-DD'],
+    [["--colour", "a.csv"], 'Unknown option "--colour"; the options are --marketplace, --period, --verbose and --help.'],
+    [[path.join(os.tmpdir(), "no-such-report.csv")], `File or folder not found: ${path.join(os.tmpdir(), "no-such-report.csv")}`],
+    [[os.tmpdir(), "--period", "x"], 'Invalid --period "x"'],
   ];
   for (const [args, message] of cases) {
     const result = runCli(args);
+    const lines = result.stderr.trimEnd().split("\n");
     assert.equal(result.status, 2, `${args.join(" ")}: ${result.stderr}`);
-    assert.match(result.stderr, message);
-    for (const option of ["--marketplace", "--period", "--verbose", "--help"]) assert.ok(result.stderr.includes(option), `usage lists ${option}`);
+    assert.ok(lines[0]?.startsWith(message), `${args.join(" ")}: ${lines[0]}`);
+    assert.equal(lines[1], "Run npm run import -- --help for the options.");
+    assert.equal(lines.length, 2, `${args.join(" ")}: only the error and the hint`);
   }
   assert.equal(fs.existsSync(databaseFile), false);
 });
@@ -84,10 +94,16 @@ test("folder import migrates and lands files", () => {
   assert.equal(result.status, 0, result.stdout + result.stderr);
   const lines = result.stdout.trim().split("\n");
   assert.match(lines[0] ?? "", /^Applied pending migrations to .*seller\.db\.$/);
-  assert.match(lines.splice(1, 1)[0] ?? "", /^Skipped 1 file without a report extension: .*reports\/README\.md$/);
-  assert.match(lines[1] ?? "", /^IMPORTED  .*a-campaign\.csv: sp-campaign, US, imported 2, replaced 0, rejected 0, skipped 0, days 2019-10-01\.\.2019-10-02 \(2 days\) \(\d+\.\d s\)$/);
-  assert.match(lines[2] ?? "", /^IMPORTED  .*nested\/b-campaign\.csv: sp-campaign, US, imported 1, .* days 2019-10-03\.\.2019-10-03 \(1 day\)/);
-  assert.match(lines[3] ?? "", /^Total: 2 files, 2 imported, 0 rejected, 0 failed; rows imported 3, replaced 0, rejected 0, skipped 0 \(\d+\.\d s\)\.$/);
+  assert.equal(lines.splice(1, 1)[0], `Skipped 1 file without a report extension: ${path.join(dir, "reports", "README.md")}`);
+  assert.match(
+    lines[1] ?? "",
+    new RegExp(`^IMPORTED  ${escape(path.join(dir, "reports", "a-campaign.csv"))}: sp-campaign, US, 2019-10-01\\.\\.2019-10-02 \\(2 days\\); read 2 rows, stored 2 rows \\(\\d+\\.\\d s\\)$`),
+  );
+  assert.match(lines[2] ?? "", /^IMPORTED  .*nested\/b-campaign\.csv: sp-campaign, US, 2019-10-03\.\.2019-10-03 \(1 day\); read 1 row, stored 1 row \(/);
+  assert.match(
+    lines[3] ?? "",
+    /^Total: 2 files, 2 imported, 0 rejected, 0 failed; read 3 rows, stored 3 rows \(replacing 0 stored earlier\), rejected 0 rows, skipped 0 rows \(\d+\.\d s\)\.$/,
+  );
   assert.equal(lines.length, 4);
 
   const [spend] = query<{ total: number }>("SELECT SUM(spendMicros) AS total FROM AdCampaign");
@@ -97,7 +113,7 @@ test("folder import migrates and lands files", () => {
   const again = runCli([path.join(dir, "reports", "a-campaign.csv")]);
   assert.equal(again.status, 0);
   assert.doesNotMatch(again.stdout, /Applied pending migrations/);
-  assert.match(again.stdout, /imported 2, replaced 2,/);
+  assert.match(again.stdout, /: sp-campaign, US, 2019-10-01\.\.2019-10-02 \(2 days\); read 2 rows; 2 rows stored, 2 of them replaced earlier values \(/);
   assert.match(again.stdout, /warning: This file was already imported on \w{3} \d{1,2}, \d{4} at \d{2}:\d{2} UTC; importing it again counts nothing twice\./);
 });
 
@@ -110,12 +126,15 @@ test("rejected file prints issues and exits 1", () => {
   const result = runCli([path.join(dir, "bad")]);
 
   assert.equal(result.status, 1, result.stderr);
-  assert.match(result.stdout, /REJECTED  .*many-bad\.csv: sp-campaign, US, imported 0, replaced 0, rejected 25, skipped 0, days - /);
-  assert.match(result.stdout, /many-bad\.csv: error: line 2, column "Spend", value "bad0": /);
+  assert.match(result.stdout, /REJECTED  .*many-bad\.csv: sp-campaign, US; read 25 rows, rejected 25 rows, nothing stored \(/);
+  assert.match(result.stdout, /many-bad\.csv: error: line 2, column "Spend": "bad0" is not a valid amount; expected a number such as 1234\.50, \$1,234\.50 or 1\.234,50\n/);
   assert.equal(result.stdout.match(/many-bad\.csv: error: /g)?.length, 20);
   assert.match(result.stdout, /… 5 more issues; --verbose prints them\./);
-  assert.match(result.stdout, /one-bad\.csv: error: line 3, column "Spend", value "seven": /);
-  assert.match(result.stdout, /Total: 2 files, 0 imported, 2 rejected, 0 failed; rows imported 0, replaced 0, rejected 26, skipped 0/);
+  assert.match(result.stdout, /one-bad\.csv: error: line 3, column "Spend": "seven" is not a valid amount/);
+  // The rejection message names the column; the cell and its reason are printed once, in the issue list.
+  assert.match(result.stdout, /\n  1 row has invalid values in column "Spend", so nothing from this file was imported\. /);
+  assert.equal(result.stdout.match(/"seven"/g)?.length, 1);
+  assert.match(result.stdout, /Total: 2 files, 0 imported, 2 rejected, 0 failed; read 27 rows, stored 0 rows \(replacing 0 stored earlier\), rejected 26 rows, skipped 0 rows/);
   assert.equal(query<{ n: number }>("SELECT COUNT(*) AS n FROM AdCampaign")[0]?.n, before);
   assert.deepEqual(
     query<{ fileName: string; status: string }>("SELECT fileName, status FROM ImportBatch WHERE status = 'rejected' ORDER BY id"),
@@ -137,4 +156,31 @@ test("unusable database exits 1 with a reason", () => {
 
   assert.equal(result.status, 1);
   assert.match(result.stderr, /^The database is not ready: /);
+});
+
+test("climbing relative path prints absolute", () => {
+  const file = writeFile("paths/p-campaign.csv", [HEADER, campaignRow(9, "$1.00")]);
+  const relative = path.relative(process.cwd(), file);
+  assert.ok(relative.startsWith(".."), `the temporary folder is outside the repository: ${relative}`);
+  assert.ok(file.length < relative.length, `the absolute path is the shorter one: ${file}`);
+
+  const result = runCli([relative]);
+
+  assert.equal(result.status, 0, result.stdout + result.stderr);
+  assert.match(result.stdout, new RegExp(`^IMPORTED  ${escape(file)}: sp-campaign, US, `, "m"));
+});
+
+test("PDF renamed to .csv is named", () => {
+  const file = path.join(dir, "statement.csv");
+  fs.writeFileSync(file, "%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n");
+
+  const result = runCli([file]);
+
+  assert.equal(result.status, 1);
+  assert.match(result.stdout, new RegExp(`^REJECTED  ${escape(file)}: unknown report type; nothing stored \\(`, "m"));
+  assert.match(
+    result.stdout,
+    /\n {2}"statement\.csv" is a PDF file, not a report export; download the report as CSV, TSV or XLSX from Seller Central or the advertising console\.\n/,
+  );
+  assert.doesNotMatch(result.stdout, /first row/);
 });
