@@ -144,7 +144,7 @@ function applyRotary(t: Tensor, cos: Tensor, sin: Tensor): Tensor {
 // The block
 
 /**
- * How RMSNorm is written. "differentiable": the engine's rmsNorm, whose backward is a few Muls.
+ * The form of RMSNorm's ops. "differentiable": the engine's rmsNorm, whose backward is a few Muls.
  * "fusable": Pow, ReduceMean, Add, Sqrt, Div and Mul, the pattern that onnxruntime's
  * SimplifiedLayerNormFusion turns into one SimplifiedLayerNormalization node. That saves six nodes
  * per norm when serving, but its gradient needs Pow twice over the activations.
@@ -168,7 +168,7 @@ export interface DecoderBlockCallOptions {
   normForm?: NormForm;
 }
 
-/** The most negative finite value of the dtype: masked scores become exactly 0 after softmax. */
+/** The minimum finite value of the dtype: masked scores become exactly 0 after softmax. */
 function lowest(dtype: FloatDType): number {
   return dtype === "float32" ? -3.4028234663852886e38 : -Number.MAX_VALUE;
 }
@@ -203,8 +203,8 @@ export function decoderBlock(config: LlamaConfig, x: Tensor, weights: BlockWeigh
 
   const scores = E.matmul(qRotated, E.transposeLast(E.unsqueeze(keys, [2]))); // (B, nKV, g, T, S)
 
-  // Query t sits at position past + t and sees keys at positions 0..past+t. A single new token sees
-  // every key, so a graph built for seq = 1 needs no mask.
+  // Query t sits at position past + t and attends to keys at positions 0..past+t. A single new
+  // token attends to every key, so a graph built for seq = 1 needs no mask.
   let masked = scores;
   if (seq !== 1) {
     const past = cache === undefined ? null : E.dimsTensor([cache.pastKey.shape[2]!], [cache.pastKey]); // (1) int64
@@ -295,7 +295,7 @@ export interface DecoderBlockOptions {
   /** Dtype of the hidden states, weights and output; default float32. */
   dtype?: FloatDType;
   /**
-   * How positions come in. "position_ids" (default): a `position_ids` input (batch, seq) int64 whose
+   * The position inputs. "position_ids" (default): a `position_ids` input (batch, seq) int64 whose
    * angles are looked up in constant tables. "tables": `rotary_cos` and `rotary_sin` inputs
    * (batch, seq, head_dim), half-split, as transformers passes position_embeddings.
    */

@@ -109,7 +109,7 @@ describe("initializeModel", () => {
 describe("gradient scale", () => {
   it("equals clipping first", () => {
     // AdamW with the clip factor as gradientScale must give what clipping in place and then
-    // stepping gives; the second step makes the moments, not only the sign, matter.
+    // stepping gives. Two steps make the moments matter, not only the gradient's sign.
     const run = (folded: boolean) => {
       const parameter = { shape: [1, 3], data: Float64Array.of(0.5, -1, 2) };
       const optimizer = new AdamW(new Map([["w", parameter]]));
