@@ -171,22 +171,46 @@ function coverageNotes(call: ToolCall, setting: Setting): string[] {
 /** Lists the marketplace's SKUs (as isKnownSku accepts them) and campaign names, sorted, for constrained decoding. */
 export function loadSellerNames(code: MarketplaceCode): { skus: string[]; campaigns: string[] } {
   const marketplace = MARKETPLACES[code];
-  const skus = prepareExact(`
+  const listed = prepareExact(`
     SELECT sku FROM Product WHERE marketplace = @marketplace
     UNION SELECT sku FROM AdProduct WHERE marketplace = @marketplace
-    UNION SELECT sku FROM FinanceLine WHERE marketplace = @marketplace AND sku <> ''
+    UNION SELECT sku FROM FinanceLine WHERE marketplace = @marketplace
     UNION SELECT sku FROM CogsEntry WHERE currency = @currency
   `).all({ marketplace: code, currency: marketplace.currency }) as { sku: string }[];
-  const campaigns = prepareExact(`
-    SELECT campaignName FROM AdCampaign WHERE marketplace = @marketplace
-    UNION SELECT campaignName FROM AdProduct WHERE marketplace = @marketplace
-    UNION SELECT campaignName FROM AdTarget WHERE marketplace = @marketplace
-    UNION SELECT campaignName FROM AdSearchTerm WHERE marketplace = @marketplace
-  `).all({ marketplace: code }) as { campaignName: string }[];
-  return {
-    skus: skus.map((row) => row.sku).filter((sku) => sku !== "").sort(),
-    campaigns: campaigns.map((row) => row.campaignName).filter((name) => name !== "").sort(),
-  };
+  const skus = new Set(listed.map((row) => row.sku));
+
+  const campaigns = new Set<string>();
+  for (const table of ["AdCampaign", "AdProduct", "AdTarget", "AdSearchTerm"]) {
+    for (const name of distinctPerDay(table, "campaignName", code)) campaigns.add(name);
+  }
+  skus.delete("");
+  campaigns.delete("");
+  return { skus: [...skus].sort(), campaigns: [...campaigns].sort() };
+}
+
+/**
+ * Returns the distinct values of `column` in an ad table, whose unique key starts with
+ * (marketplace, day, column). It seeks each day, then each value within the day, so it
+ * reads one index entry per (day, value) pair instead of every row: a search term
+ * report has many rows per campaign and day.
+ */
+function distinctPerDay(table: string, column: string, marketplace: string): string[] {
+  const rows = prepareExact(`
+    WITH RECURSIVE
+      days(day) AS (
+        SELECT (SELECT MIN(day) FROM ${table} WHERE marketplace = @marketplace)
+        UNION ALL
+        SELECT (SELECT MIN(day) FROM ${table} WHERE marketplace = @marketplace AND day > days.day) FROM days WHERE days.day IS NOT NULL
+      ),
+      pairs(day, value) AS (
+        SELECT day, (SELECT MIN(${column}) FROM ${table} WHERE marketplace = @marketplace AND day = days.day) FROM days WHERE day IS NOT NULL
+        UNION ALL
+        SELECT day, (SELECT MIN(${column}) FROM ${table} WHERE marketplace = @marketplace AND day = pairs.day AND ${column} > pairs.value)
+        FROM pairs WHERE pairs.value IS NOT NULL
+      )
+    SELECT DISTINCT value FROM pairs WHERE value IS NOT NULL
+  `).all({ marketplace }) as { value: string }[];
+  return rows.map((row) => row.value);
 }
 
 function requireKnownSku(marketplace: Marketplace, sku: string): void {
