@@ -258,10 +258,12 @@ function describeEarlierImports(earlier: EarlierImport[], report: ParsedReport):
   const [latest] = earlier;
   if (latest === undefined) return null;
   const when = formatImportTime(latest.createdAt);
-  if (report.kind !== "cogs" && latest.marketplace !== report.marketplace) {
+  const otherMarketplaces = [...new Set(earlier.map((batch) => batch.marketplace ?? "(none)"))].filter((code) => code !== report.marketplace).reverse();
+  if (report.kind !== "cogs" && otherMarketplaces.length > 0) {
+    const named = otherMarketplaces.length === 1 ? `marketplace ${otherMarketplaces[0]}` : `marketplaces ${otherMarketplaces.join(", ")}`;
     return (
-      `This file was imported before on ${when} for marketplace ${latest.marketplace ?? "(none)"}, and now for ${report.marketplace}; ` +
-      "a report comes from one marketplace, so one of the two imports chose the wrong one."
+      `This file was imported before for ${named} (last on ${when}), and now for ${report.marketplace}; ` +
+      "a report comes from one marketplace, so only one of these imports can be right."
     );
   }
   if (latest.currency !== report.currency) {

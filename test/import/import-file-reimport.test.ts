@@ -65,12 +65,22 @@ test("other marketplace re-import names both", async () => {
   assert.deepEqual(
     canada.warnings.filter((warning) => REIMPORT.test(warning)),
     [
-      `This file was imported before on ${usTime} for marketplace US, and now for CA; ` +
-        "a report comes from one marketplace, so one of the two imports chose the wrong one.",
+      `This file was imported before for marketplace US (last on ${usTime}), and now for CA; ` +
+        "a report comes from one marketplace, so only one of these imports can be right.",
     ],
   );
   assert.equal(countOf("BusinessChildItem", "marketplace = 'US'"), 2);
   assert.equal(countOf("BusinessChildItem", "marketplace = 'CA'"), 2);
+  const canadaTime = newestBatchTime();
+
+  const australia = await importFile(CHILD_ITEMS, "child-items.csv", { period: OCTOBER, marketplace: "AU" });
+  assert.deepEqual(
+    australia.warnings.filter((warning) => REIMPORT.test(warning)),
+    [
+      `This file was imported before for marketplaces US, CA (last on ${canadaTime}), and now for AU; ` +
+        "a report comes from one marketplace, so only one of these imports can be right.",
+    ],
+  );
 
   // A third import into US matches the first one, not the newer CA import.
   const again = await importFile(CHILD_ITEMS, "child-items.csv", { period: OCTOBER, marketplace: "US" });
