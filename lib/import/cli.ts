@@ -193,21 +193,21 @@ function printResult(result: ImportResult, shown: string, seconds: number, verbo
  * amount of a row, so their stored count is in amount lines instead of rows.
  */
 export function describeCounts(result: ImportResult): string {
-  const parts = [`read ${countOf(result.rowsRead, "row")}`];
+  const read = `read ${countOf(result.rowsRead, "row")}`;
   if (result.status === "rejected") {
     // A file rejected as a whole (unreadable, unknown type, wrong currency) has no row counts.
     if (result.rowsRead === 0 && result.rowsRejected === 0) return "nothing stored";
+    const parts = [read];
     if (result.rowsRejected > 0) parts.push(`rejected ${countOf(result.rowsRejected, "row")}`);
     if (result.rowsSkipped > 0) parts.push(`skipped ${countOf(result.rowsSkipped, "row")}`);
     return `${parts.join(", ")}, nothing stored`;
   }
 
-  const unit = storesAmountLines(result) ? "amount line" : "row";
-  const stored = countOf(result.rowsImported, unit);
+  const stored = countOf(result.rowsImported, storesAmountLines(result) ? "amount line" : "row");
   let text: string;
-  if (result.rowsReplaced === 0) text = `${parts[0]}, stored ${stored}`;
-  else if (result.rowsReplaced <= result.rowsImported) text = `${parts[0]}; ${stored} stored, ${result.rowsReplaced} of them replaced earlier values`;
-  else text = `${parts[0]}; ${stored} stored, replacing the ${result.rowsReplaced} stored earlier`;
+  if (result.rowsReplaced === 0) text = `${read}, stored ${stored}`;
+  else if (result.rowsReplaced <= result.rowsImported) text = `${read}; ${stored} stored, ${result.rowsReplaced} of them replaced earlier values`;
+  else text = `${read}; ${stored} stored, replacing the ${result.rowsReplaced} stored earlier`;
   return result.rowsSkipped > 0 ? `${text}; skipped ${countOf(result.rowsSkipped, "row")}` : text;
 }
 
