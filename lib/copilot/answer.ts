@@ -115,6 +115,10 @@ function metricAnswer(result: MetricResult): string {
   if (table.order === "asc") orderWords = ", lowest first";
   if (table.order === "desc") orderWords = ", highest first";
   const header = `${total.label} by ${groupWords}${filterWords(call)}${DAY_TYPE_WORDS[result.dayType]} ${result.period.adverbial}${orderWords}:`;
+  const emptyReason = sharedMissingReason(table, [total.key]);
+  if (emptyReason !== null) {
+    return `No ${groupWords} has a value for ${lowerFirst(total.label)}${filterWords(call)}${DAY_TYPE_WORDS[result.dayType]} ${result.period.adverbial}, because ${emptyReason}.`;
+  }
   const listed = call.top ?? LISTED_ROWS;
   const lines = [header, ...listRows(table, listed, currency)];
 
@@ -138,7 +142,14 @@ function metricAnswer(result: MetricResult): string {
 
 function totalSentence(subject: string, figure: Figure, adverbial: string, currency: string): string {
   if (figure.value === null) return `There is no value for ${lowerFirst(subject)} ${adverbial} because ${figure.missingReason ?? "the data has none"}.`;
-  return `${subject} ${adverbial} was ${formatFigure(figure, currency)}.`;
+  return `${subject} ${adverbial} ${pastTense(figure.key)} ${formatFigure(figure, currency)}.`;
+}
+
+/** Figures whose label is a plural noun ("Units sold", "Ad sales"), which take "were". */
+const PLURAL_FIGURES = new Set(["units", "unitsOrdered", "sessions", "refunds", "promotions", "amazonFees", "impressions", "clicks", "orders", "adSales", "orderedProductSales"]);
+
+function pastTense(figureKey: string): "was" | "were" {
+  return PLURAL_FIGURES.has(figureKey) ? "were" : "was";
 }
 
 /** Numbered lines of the first `count` rows: the value, then the context columns in brackets. */
@@ -157,6 +168,20 @@ function listRows(table: ResultTable, count: number, currency: string): string[]
     }
     return `${index + 1}. ${rowName(row)}: ${formatValue(value, first.unit, currency, first.key)}${extras === "" ? "" : ` (${extras})`}`;
   });
+}
+
+/**
+ * Returns the reason that no row has a value in any of `columns`, when every row gives
+ * the same one; null when some row has a value or the reasons differ.
+ */
+function sharedMissingReason(table: ResultTable, columns: readonly string[]): string | null {
+  const reasons = new Set<string | undefined>();
+  for (const row of table.rows) {
+    if (columns.some((column) => (row.values[column] ?? null) !== null)) return null;
+    reasons.add(row.missingReason);
+  }
+  const [reason] = reasons;
+  return reasons.size === 1 && reason !== undefined ? reason : null;
 }
 
 /** Returns a row's name, writing period rows as days ("Nov 23, 2026", "Nov 23 – Nov 29, 2026"). */
@@ -189,14 +214,18 @@ function comparisonAnswer(result: ComparisonResult): string {
   if (current.value === null) {
     sentence = `There is no value for ${lowerFirst(current.label)} ${result.period.adverbial} because ${current.missingReason ?? "the data has none"}, so there is nothing to compare with ${before}.`;
   } else if (previous.value === null) {
-    sentence = `${current.label} ${result.period.adverbial} was ${formatFigure(current, currency)}. Over ${before} there is no value because ${previous.missingReason ?? "the data has none"}, so there is no change to state.`;
+    sentence = `${current.label} ${result.period.adverbial} ${pastTense(current.key)} ${formatFigure(current, currency)}. Over ${before} there is no value because ${previous.missingReason ?? "the data has none"}, so there is no change to state.`;
   } else {
     const change = changeWords(current.value, previous.value, result.change, current.unit, current.key);
-    sentence = `${current.label} ${result.period.adverbial} was ${formatFigure(current, currency)}, ${change} from ${formatFigure(previous, currency)} over ${before}.`;
+    sentence = `${current.label} ${result.period.adverbial} ${pastTense(current.key)} ${formatFigure(current, currency)}, ${change} from ${formatFigure(previous, currency)} over ${before}.`;
   }
   if (result.table === null) return sentence;
 
   const table = result.table;
+  const emptyReason = sharedMissingReason(table, [current.key, "previous"]);
+  if (emptyReason !== null) {
+    return `${sentence}\n\nNo ${GROUP_WORDS[table.groupBy].phrase} has a value for ${lowerFirst(current.label)} in either period, because ${emptyReason}.`;
+  }
   const unit = current.unit;
   const isTime = table.order === null;
   const header = isTime

@@ -641,7 +641,8 @@ function executeSearchTerms(call: TopSearchTermsCall, setting: Setting): SearchT
   };
 
   const result: SearchTermsResult = { kind: "searchTerms", call, by: call.by, ...answeredBase(call, setting, "all"), total, table };
-  if (report.sources.length === 0) result.notes.push("No search term report covers this period, so there are no search term figures.");
+  const overlapsData = period.range.from <= setting.dataSpan.to && period.range.to >= setting.dataSpan.from;
+  if (report.sources.length === 0 && overlapsData) result.notes.push("No search term report covers this period, so there are no search term figures.");
   result.chart = {
     kind: "bar",
     title: `Search terms by ${firstColumn.label.toLowerCase()}`,
