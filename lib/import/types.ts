@@ -243,11 +243,11 @@ export interface ImportResult {
   kind: ReportKind | null;
   marketplace: MarketplaceCode | null;
   currency: string | null;
-  /** Data rows read from the file (ParsedReport.dataRowCount); 0 when the file could not be parsed. */
+  /** Data rows read from the file (ParsedReport.dataRowCount); 0 when the file was rejected as a whole. */
   rowsRead: number;
   /**
-   * Rows stored: fact rows inserted or overwritten. A transaction or settlement report stores
-   * one amount line per non-zero amount of a row, so this can exceed rowsRead.
+   * Fact rows stored, new or overwriting. A transaction report stores one amount line per
+   * non-zero amount of a row, so this can exceed rowsRead; merged rows make it smaller.
    */
   rowsImported: number;
   rowsReplaced: number;
