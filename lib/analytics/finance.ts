@@ -123,6 +123,39 @@ export function addFinanceSums(marketplace: string, currency: string, range: Day
   }
 }
 
+/**
+ * Returns the advertising charges billed in the finance data per posting day, in micros as
+ * a positive cost: category advertising_fees, plus lines of other categories whose
+ * description classifies them as advertising (see descriptionClassSql). The same source
+ * dedupe applies as to every finance figure; days without a charge are absent.
+ */
+export function loadBilledAdCharges(marketplace: string, currency: string, range: DayRange): Map<string, bigint> {
+  const filter = `${financeLineFilter(marketplace, range)} AND f.currency = @currency`;
+  const parameters = { marketplace, currency, from: range.from, to: range.to };
+  const byCategory = prepareExact(`
+    SELECT f.day, SUM(f.amountMicros) FROM FinanceLine f
+    WHERE f.category = @category AND ${filter}
+    GROUP BY f.day
+  `, { raw: true });
+  const byDescription = prepareExact(`
+    SELECT f.day, SUM(f.amountMicros) FROM FinanceLine f
+    WHERE f.category = @category AND ${filter} AND ${descriptionClassSql("f")} = 'advertising'
+    GROUP BY f.day
+  `, { raw: true });
+
+  const charges = new Map<string, bigint>();
+  for (const category of listCategories(marketplace)) {
+    const rule = categoryRule(category);
+    if (rule !== "advertising" && rule !== "byDescription") continue;
+    const statement = rule === "advertising" ? byCategory : byDescription;
+    for (const [day, amount] of statement.all({ ...parameters, category }) as [string, bigint][]) {
+      // The finance data writes charges as negative amounts; ad spend is a positive cost.
+      charges.set(day, (charges.get(day) ?? 0n) - amount);
+    }
+  }
+  return charges;
+}
+
 /** Returns whether the finance data has any storage fee line posted in the month ("YYYY-MM"). */
 export function hasFinanceStorageIn(marketplace: string, currency: string, month: string): boolean {
   const filter = `${financeLineFilter(marketplace, null)} AND f.currency = @currency`;

@@ -4,7 +4,7 @@ import { loadAdDailyTotals, loadSkuAdDays } from "./ads-daily";
 import { loadUnitCosts, unitCostOn } from "./cogs";
 import type { DayRange } from "./date-range";
 import { monthOf } from "./date-range";
-import { addFinanceSums, hasFinanceStorageIn } from "./finance";
+import { addFinanceSums, hasFinanceStorageIn, loadBilledAdCharges } from "./finance";
 import { ratio } from "./metrics";
 import { loadStorageShares } from "./storage";
 
@@ -27,7 +27,11 @@ export interface LedgerCell {
   cogs: bigint;
   /** True when units moved on a day without a unit cost for the SKU. */
   missingCogs: boolean;
+  /** Ad spend, positive: the ad report's spend, or on a day no ad report covers, the billed ad charges. */
   adSpend: bigint;
+  /** The part of adSpend taken from billed ad charges; always on the UNALLOCATED_SKU cell. */
+  billedAdSpend: bigint;
+  /** Attributed sales of the ad reports; 0 on days no ad report covers. */
   adSales: bigint;
 }
 
@@ -40,7 +44,7 @@ export interface Ledger {
   range: DayRange;
   /** day → SKU (UNALLOCATED_SKU for account-level amounts) → amounts. */
   cells: Map<string, Map<string, LedgerCell>>;
-  /** Account ad totals per day, each from its priority report. */
+  /** Account ad totals per day, each from its priority report; the days an ad report covers. */
   adDays: Map<string, AdDayTotals>;
 }
 
@@ -59,6 +63,7 @@ export function emptyCell(): LedgerCell {
     cogs: 0n,
     missingCogs: false,
     adSpend: 0n,
+    billedAdSpend: 0n,
     adSales: 0n,
   };
 }
@@ -77,12 +82,14 @@ export function addCell(sum: LedgerCell, next: LedgerCell): void {
   sum.cogs += next.cogs;
   sum.missingCogs ||= next.missingCogs;
   sum.adSpend += next.adSpend;
+  sum.billedAdSpend += next.billedAdSpend;
   sum.adSales += next.adSales;
 }
 
 /**
  * Loads the ledger of a marketplace and range: finance sums, storage fees, ad spend and
- * COGS, each placed on its day and SKU. SKU cells plus the UNALLOCATED_SKU cell of a day
+ * COGS, each placed on its day and SKU. Ad spend comes from the ad reports on the days they
+ * cover and from the finance data's billed ad charges on the other days. SKU cells plus the UNALLOCATED_SKU cell of a day
  * equal the account's amounts of that day.
  */
 export function loadLedger(marketplace: Marketplace, range: DayRange): Ledger {
@@ -105,6 +112,7 @@ export function loadLedger(marketplace: Marketplace, range: DayRange): Ledger {
   addStorageReport(cellAt, code, currency, range);
   const adDays = loadAdDailyTotals(code, currency, range);
   addAdSpend(cellAt, adDays, code, currency, range);
+  addBilledAdSpend(cellAt, adDays, code, currency, range);
   addCogs(cells, currency);
 
   return { marketplace, range, cells, adDays };
@@ -160,6 +168,20 @@ function addAdSpend(cellAt: CellAt, adDays: Map<string, AdDayTotals>, marketplac
     const cell = cellAt(day, UNALLOCATED_SKU);
     cell.adSpend += spend;
     cell.adSales += sales;
+  }
+}
+
+/**
+ * Puts the billed ad charges of each day that no ad report covers on the unallocated cell.
+ * A covered day keeps only the report's spend, because the charge bills the same clicks,
+ * usually on a later day.
+ */
+function addBilledAdSpend(cellAt: CellAt, adDays: Map<string, AdDayTotals>, marketplace: string, currency: string, range: DayRange): void {
+  for (const [day, charge] of loadBilledAdCharges(marketplace, currency, range)) {
+    if (adDays.has(day)) continue;
+    const cell = cellAt(day, UNALLOCATED_SKU);
+    cell.adSpend += charge;
+    cell.billedAdSpend += charge;
   }
 }
 

@@ -68,16 +68,19 @@ export const METRICS = {
   },
 
   // Sponsored Products reports, one report per marketplace day by priority (campaign,
-  // advertised product, targeting, search term); see ads-daily.ts.
+  // advertised product, targeting, search term); see ads-daily.ts. On a day that no ad
+  // report covers, ad spend is the advertising charges billed in the finance data on that
+  // posting day (category advertising_fees, or a "Cost of Advertising" line), so that net
+  // profit always includes advertising. Ad sales, ACoS and ROAS come from the reports only.
   adSpend: {
     label: "Ad spend",
     unit: "money",
-    description: "Sponsored Products spend, from one report per day: campaign, else advertised product, else targeting, else search term.",
+    description: "Sponsored Products spend from one report per day (campaign, else advertised product, else targeting, else search term); on days without an ad report, the ad charges billed in the finance data.",
   },
   adSales: {
     label: "Ad sales",
     unit: "money",
-    description: "Sponsored Products attributed sales as reported (7- or 14-day window), same report choice as ad spend.",
+    description: "Sponsored Products attributed sales as reported (7- or 14-day window), same report choice as ad spend; no value when no ad report covers the range.",
   },
 
   netProfit: {
@@ -98,12 +101,12 @@ export const METRICS = {
   acos: {
     label: "ACoS",
     unit: "ratio",
-    description: "Ad spend / ad sales.",
+    description: "Ad spend / ad sales, both from the ad reports; billed ad charges are left out.",
   },
   roas: {
     label: "ROAS",
     unit: "ratio",
-    description: "Ad sales / ad spend.",
+    description: "Ad sales / ad spend, both from the ad reports; billed ad charges are left out.",
   },
   tacos: {
     label: "TACoS",
@@ -154,9 +157,10 @@ export const TAX_CATEGORIES = [
 ] as const;
 
 /**
- * Description of the transaction report's advertising charge. Ad spend comes from the
- * ad reports, so these lines (and category advertising_fees) are not fees: counting
- * both would subtract ad spend twice.
+ * Description of the transaction report's advertising charge. These lines (and category
+ * advertising_fees) are never fees: they count as ad spend on the days no ad report
+ * covers, and not at all on the days one does, where counting both would subtract ad
+ * spend twice.
  */
 export const ADVERTISING_DESCRIPTION = "Cost of Advertising";
 

@@ -58,6 +58,9 @@ export interface OverviewReport {
   series: OverviewDay[];
   tacosBasis: TacosBasis;
   missingCogsSkus: string[];
+  /** Days of the range that an ad report covers; the other days' ad spend is billed ad charges. */
+  adReportDays: number;
+  daysInRange: number;
 }
 
 /** Account figures of one range. */
@@ -67,6 +70,8 @@ interface AccountSummary {
   unitsOrdered: number;
   /** Days of the range that have a Business Report by date. */
   businessDays: number;
+  /** Days of the range that an ad report covers. */
+  adReportDays: number;
   days: number;
 }
 
@@ -78,8 +83,8 @@ export function computeOverview(marketplace: Marketplace, range: DayRange): Over
   const business = loadBusinessDays(marketplace.code, marketplace.currency, span);
 
   const dayTotals = sumDays(ledger);
-  const current = summarizeAccount(dayTotals, business, range);
-  const previous = summarizeAccount(dayTotals, business, before);
+  const current = summarizeAccount(dayTotals, business, ledger, range);
+  const previous = summarizeAccount(dayTotals, business, ledger, before);
   // One basis for both periods, so that the change compares like with like.
   const tacosBasis: TacosBasis = hasFinanceData(marketplace.code, range) ? "revenue" : "orderedProductSales";
   const currentValues = kpiValuesOf(current, tacosBasis);
@@ -90,6 +95,9 @@ export function computeOverview(marketplace: Marketplace, range: DayRange): Over
     let description: string = definition.description;
     if (key === "orderedProductSales" || key === "unitsOrdered") {
       description += ` ${current.businessDays} of ${current.days} days in the range have a business report.`;
+    }
+    if (key === "adSpend") {
+      description += ` ${current.adReportDays} of ${current.days} days in the range have an ad report; the other days use the ad charges billed in the finance data.`;
     }
     if (key === "tacos") {
       description += tacosBasis === "revenue" ? " This range uses revenue." : " This range has no finance data and uses ordered product sales.";
@@ -126,6 +134,8 @@ export function computeOverview(marketplace: Marketplace, range: DayRange): Over
     series,
     tacosBasis,
     missingCogsSkus: missingCogsSkus(ledger, (day) => day >= range.from && day <= range.to),
+    adReportDays: current.adReportDays,
+    daysInRange: current.days,
   };
 }
 
@@ -140,11 +150,12 @@ function sumDays(ledger: Ledger): Map<string, LedgerCell> {
   return sums;
 }
 
-function summarizeAccount(dayTotals: Map<string, LedgerCell>, business: Map<string, BusinessDayFigures>, range: DayRange): AccountSummary {
-  const summary: AccountSummary = { total: emptyCell(), orderedSalesMicros: 0n, unitsOrdered: 0, businessDays: 0, days: dayCount(range) };
+function summarizeAccount(dayTotals: Map<string, LedgerCell>, business: Map<string, BusinessDayFigures>, ledger: Ledger, range: DayRange): AccountSummary {
+  const summary: AccountSummary = { total: emptyCell(), orderedSalesMicros: 0n, unitsOrdered: 0, businessDays: 0, adReportDays: 0, days: dayCount(range) };
   for (const day of listDays(range)) {
     const dayTotal = dayTotals.get(day);
     if (dayTotal) addCell(summary.total, dayTotal);
+    if (ledger.adDays.has(day)) summary.adReportDays += 1;
     const report = business.get(day);
     if (report) {
       summary.orderedSalesMicros += report.orderedSalesMicros;
@@ -161,6 +172,10 @@ function kpiValuesOf(summary: AccountSummary, tacosBasis: TacosBasis): Record<Kp
   const orderedProductSales = hasBusinessReport ? summary.orderedSalesMicros : null;
   const netProfit = netProfitOf(total);
   const tacosDenominator = tacosBasis === "revenue" ? total.revenue : orderedProductSales;
+  // Ad sales exist only in the ad reports, so ACoS and ROAS set them against the reports' spend alone.
+  const hasAdReport = summary.adReportDays > 0;
+  const adSales = hasAdReport ? total.adSales : null;
+  const reportedAdSpend = total.adSpend - total.billedAdSpend;
   return {
     orderedProductSales,
     unitsOrdered: hasBusinessReport ? summary.unitsOrdered : null,
@@ -169,11 +184,11 @@ function kpiValuesOf(summary: AccountSummary, tacosBasis: TacosBasis): Record<Kp
     amazonFees: amazonFeesOf(total),
     cogs: total.missingCogs ? null : total.cogs,
     adSpend: total.adSpend,
-    adSales: total.adSales,
+    adSales,
     netProfit,
     margin: ratio(netProfit, total.revenue),
-    acos: ratio(total.adSpend, total.adSales),
+    acos: hasAdReport ? ratio(reportedAdSpend, adSales) : null,
     tacos: ratio(total.adSpend, tacosDenominator),
-    roas: ratio(total.adSales, total.adSpend),
+    roas: hasAdReport ? ratio(adSales, reportedAdSpend) : null,
   };
 }

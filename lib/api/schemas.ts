@@ -258,8 +258,8 @@ export const overviewSeriesPointSchema = z.object({
   day: daySchema,
   revenue: money.describe("Finance data (transaction report / settlement): Order events' product sales, shipping and gift wrap credits"),
   netProfit: nullableMoney.describe("Null when a SKU sold that day has no COGS"),
-  adSpend: money,
-  adSales: money,
+  adSpend: money.describe("Ad report spend; on a day no ad report covers, the ad charges billed in the finance data"),
+  adSales: money.describe("Ad report attributed sales; 0 on a day no ad report covers"),
   orderedProductSales: nullableMoney.describe("Business Report by date; null on a day without a business report"),
 });
 export type OverviewSeriesPoint = z.infer<typeof overviewSeriesPointSchema>;
@@ -274,6 +274,10 @@ export const overviewResponseSchema = z.object({
   tacosBasis: z.enum(TACOS_BASES).describe("Denominator of TACoS: revenue when the range has finance data, else ordered product sales"),
   /** SKUs sold or refunded in the range without a unit cost; while any is listed, cogs and netProfit are null. */
   missingCogsSkus: z.array(z.string()),
+  adReportDays: count
+    .optional()
+    .describe("Days of range that a Sponsored Products report covers; on the other days ad spend is the ad charges billed in the finance data, and ad sales, ACoS and ROAS use the reports only"),
+  daysInRange: count.optional().describe("Number of days in range"),
 });
 export type OverviewResponse = z.infer<typeof overviewResponseSchema>;
 
@@ -296,7 +300,7 @@ export const pnlAmountsSchema = z.object({
   amazonFees: money.describe("Sum of the four fee types (negative)"),
   promotions: money.describe("promotional_rebates (negative)"),
   cogs: nullableMoney.describe("(units − units refunded) × unit cost on the posting day, positive; null when a SKU lacks a unit cost"),
-  adSpend: money.describe("Sponsored Products spend, positive"),
+  adSpend: money.describe("Sponsored Products spend, positive; on a day no ad report covers, the ad charges billed in the finance data"),
   netProfit: nullableMoney.describe("revenue + refunds + promotions + amazonFees − cogs − adSpend"),
   margin: ratio.describe("netProfit / revenue"),
 });
@@ -384,7 +388,7 @@ export type ProductRow = z.infer<typeof productRowSchema>;
 export const unallocatedAmountsSchema = z.object({
   amazonFees: money,
   promotions: money,
-  adSpend: money,
+  adSpend: money.describe("Ad spend not in the advertised product report, and the billed ad charges of days no ad report covers"),
   revenue: money,
   refunds: money,
 });

@@ -4,6 +4,7 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import Papa from "papaparse";
 import { computeAds } from "../../lib/analytics/ads";
+import { computeOverview } from "../../lib/analytics/overview";
 import { computePnl } from "../../lib/analytics/pnl";
 import { importFile } from "../../lib/import/import-file";
 import { MARKETPLACES } from "../../lib/marketplace";
@@ -19,6 +20,7 @@ const SAMPLES = path.resolve("../shared/samples");
 const TRANSACTIONS = "xvr_US_2019Q4__2019Oct1-2019Dec31CustomTransaction.csv";
 const CAMPAIGNS = "xvr_US_2019-10__Sponsored Products Campaign report.csv";
 const OCTOBER = { from: "2019-10-01", to: "2019-10-31" };
+const NOVEMBER = { from: "2019-11-01", to: "2019-11-30" };
 const skip = fs.existsSync(SAMPLES) ? false : `sample reports not found at ${SAMPLES}`;
 
 let dispose: (() => Promise<void>) | undefined;
@@ -92,4 +94,20 @@ test("October ad spend from the campaign report", { skip }, () => {
   assert.equal(campaigns.totals.spend, spend);
   assert.equal(campaigns.totals.clicks, clicks);
   assert.equal(computePnl(MARKETPLACES.US, OCTOBER, { granularity: "month", groupBy: "none", dayType: "all" }).totals.adSpend, spend);
+});
+
+test("November ad spend from billed charges", { skip }, () => {
+  // Only October has ad reports, so November's ad spend is its Cost of Advertising lines.
+  const billed = readCsv(TRANSACTIONS, 7)
+    .filter((row) => row.description === "Cost of Advertising" && pacificDay(row["date/time"] ?? "").startsWith("2019-11"))
+    .reduce((total, row) => total - money(row.total ?? "0"), 0n);
+  assert.equal(billed, money("706.74"));
+
+  const report = computeOverview(MARKETPLACES.US, NOVEMBER);
+  const value = (key: string) => report.kpis.find((kpi) => kpi.key === key)?.value;
+  assert.equal(value("adSpend"), billed);
+  assert.equal(value("adSales"), null, "no ad report covers November");
+  assert.equal(value("acos"), null);
+  assert.equal(report.adReportDays, 0);
+  assert.equal(computePnl(MARKETPLACES.US, NOVEMBER, { granularity: "month", groupBy: "none", dayType: "all" }).totals.adSpend, billed);
 });
