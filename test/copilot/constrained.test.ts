@@ -122,7 +122,7 @@ describe("isDatePrefix", () => {
 });
 
 describe("ToolCallConstraint", () => {
-  test("every valid call can be decoded token by token", () => {
+  test("decodes every valid call", () => {
     const random = new Random(1, "valid calls");
     for (let iteration = 0; iteration < 1500; iteration++) {
       const text = formatToolCall(randomCall(random)) + CALL_TERMINATOR;
@@ -141,13 +141,13 @@ describe("ToolCallConstraint", () => {
     }
   });
 
-  test("text prefixes give the same tokens as states", () => {
+  test("text and state prefixes agree", () => {
     const prefix = '{"tool":"metric","metric":"netProfit","period":"';
     assert.deepEqual(constraint.allowedTokens(prefix), constraint.allowedTokensAt(constraint.stateAfter(prefix)!));
     assert.throws(() => constraint.allowedTokens('{"tool":"metric","metric":"profit'), /Invalid decoding prefix .* no canonical tool call starts with it/);
   });
 
-  test("every completion the automaton allows is a valid call", () => {
+  test("allowed completions are valid calls", () => {
     const random = new Random(2, "completions");
     const skus = new Set(TEST_NAMES.skus);
     const campaigns = new Set(TEST_NAMES.campaigns);
@@ -216,7 +216,7 @@ describe("ToolCallConstraint", () => {
     assert.ok(rejected > 2000, `${rejected} of 3000 mutations rejected`);
   });
 
-  test("end token only after a complete call", () => {
+  test("end token after complete call", () => {
     const text = '{"tool":"unsupported","reason":"needsMoreDetail"}';
     assert.equal(constraint.allowedTokens(text).includes(constraint.endTokenId), false);
     assert.deepEqual(constraint.allowedTokens(text + "\n"), [constraint.endTokenId]);
@@ -240,7 +240,7 @@ describe("ToolCallConstraint", () => {
     assert.notEqual(constraint.advance(middle, secondHalf), null);
   });
 
-  test("text tokens: replacement characters never match", () => {
+  test("replacement character tokens never match", () => {
     const texts: (string | null)[] = [];
     for (let code = 0; code < 128; code++) texts.push(String.fromCharCode(code));
     texts.push(null, "\uFFFD", "ä", "ü");
@@ -251,7 +251,7 @@ describe("ToolCallConstraint", () => {
     assert.equal(withText.stateAfter('{"tool":"productPnl","sku":"Caf'), null);
   });
 
-  test("rejects a vocabulary without a grammar character", () => {
+  test("rejects vocabulary missing grammar characters", () => {
     const texts: (string | null)[] = [];
     for (let code = 0; code < 128; code++) texts.push(code === 0x7b ? "{{" : String.fromCharCode(code));
     texts.push(null);
@@ -266,7 +266,7 @@ describe("ToolCallConstraint", () => {
     assert.notEqual(noNames.stateAfter('{"tool":"metric","metric":"revenue","period":"today"}\n'), null);
   });
 
-  test("greedy decoding with random logits ends in a valid call", () => {
+  test("greedy decoding yields valid calls", () => {
     // A toy tokenizer: every printable ASCII character, the newline, a few words and an end token.
     const toy: (string | null)[] = ["<end>"];
     for (let code = 32; code < 127; code++) toy.push(String.fromCharCode(code));
@@ -299,7 +299,7 @@ describe("ToolCallConstraint", () => {
 });
 
 describe("ToolCallConstraint speed", () => {
-  test("steps take well under a millisecond with a trained BPE vocabulary", () => {
+  test("step time with BPE vocabulary", () => {
     // A byte-level BPE vocabulary trained on calls; test/copilot/bench-constraint.ts measures a 4,096-token one.
     const random = new Random(5, "speed corpus");
     const texts: string[] = [];

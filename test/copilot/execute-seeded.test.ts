@@ -253,7 +253,8 @@ describe("seeded scenario", () => {
       const { result, answer } = ask(`{"tool":"unsupported","reason":"${reason}"}`);
       expectKind(result, "unsupported");
       const examples = answer.split("\n").filter((line) => line.startsWith("- "));
-      assert.ok(examples.length >= 3 && examples.length <= 5, answer);
+      assert.ok(examples.length >= 3, answer);
+      assert.ok(examples.length <= 5, answer);
       for (const example of examples) assert.ok((EXAMPLE_QUESTIONS as readonly string[]).includes(example.slice(2)), example);
     }
   });

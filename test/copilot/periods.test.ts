@@ -4,7 +4,7 @@ import type { PeriodContext } from "../../lib/copilot/periods";
 import { PeriodError, describeDays, describePeriod, describePreviousRange, periodAdverbial, resolvePeriod, todayIn } from "../../lib/copilot/periods";
 import { MARKETPLACES } from "../../lib/marketplace";
 
-/** A context whose data runs up to yesterday. */
+/** Returns a context for `today` whose data runs up to yesterday unless lastDataDay is given. */
 function on(today: string, firstDataDay = "2020-01-01", lastDataDay: string | null = null): PeriodContext {
   const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
   return { today, firstDataDay, lastDataDay: lastDataDay ?? yesterday };
