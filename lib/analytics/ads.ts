@@ -1,7 +1,7 @@
 import type { Marketplace, MarketplaceCode } from "../marketplace";
 import type { AdSource, AdSumsRow, AdTotals } from "./ads-daily";
 import { AD_SOURCE_TABLES, AD_SUMS_SQL, addAdTotals, assignAdSources, emptyAdTotals, loadAdDailyTotals, toAdTotals } from "./ads-daily";
-import { loadBusinessDays } from "./business";
+import { loadOrderedSalesDays } from "./business";
 import type { DayRange, DayType, Granularity } from "./date-range";
 import { listBuckets, listDays, matchesDayType, previousRange } from "./date-range";
 import { hasFinanceData, loadFinanceDaySkus } from "./finance";
@@ -269,7 +269,7 @@ export function computeAdSeries(marketplace: Marketplace, range: DayRange, granu
       salesByDay.set(sums.day, (salesByDay.get(sums.day) ?? 0n) + sums.revenue);
     }
   } else {
-    for (const [day, figures] of loadBusinessDays(code, currency, range)) salesByDay.set(day, figures.orderedSalesMicros);
+    for (const [day, figures] of loadOrderedSalesDays(code, currency, range)) salesByDay.set(day, figures.orderedSalesMicros);
   }
 
   const rows = listBuckets(range, granularity).map((bucket): AdSeriesPoint => {

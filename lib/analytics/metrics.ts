@@ -16,17 +16,19 @@ export interface MetricDefinition {
 }
 
 export const METRICS = {
-  // Business Report "Sales and Traffic by Date" (BusinessDay). A day without a business
-  // report has no value; nothing is taken from orders or finance data in its place.
+  // Business Report "Sales and Traffic by Date" (BusinessDay). On a day without it, the All
+  // Orders report (OrderItem): item price and quantity of the lines whose order status is
+  // not Cancelled, by purchase day in the marketplace's time zone. A day that neither
+  // covers has no value; nothing is taken from finance data. See loadOrderedSalesDays().
   orderedProductSales: {
     label: "Ordered product sales",
     unit: "money",
-    description: "Business Report by date: ordered product sales on the order day; days without a business report have no value.",
+    description: "Business Report by date: ordered product sales on the order day; on days without it, item prices of the All Orders report's orders that are not cancelled; no value where neither covers a day.",
   },
   unitsOrdered: {
     label: "Units ordered",
     unit: "count",
-    description: "Business Report by date: units ordered on the order day; days without a business report have no value.",
+    description: "Business Report by date: units ordered on the order day; on days without it, quantities of the All Orders report's orders that are not cancelled; no value where neither covers a day.",
   },
   sessions: {
     label: "Sessions",
@@ -111,7 +113,7 @@ export const METRICS = {
   tacos: {
     label: "TACoS",
     unit: "ratio",
-    description: "Ad spend / total sales: revenue when the range has finance data, else ordered product sales from the Business Report.",
+    description: "Ad spend / total sales: revenue when the range has finance data, else ordered product sales.",
   },
   cpc: {
     label: "CPC",

@@ -1,6 +1,6 @@
 import type { Marketplace, MarketplaceCode } from "../marketplace";
-import type { BusinessDayFigures } from "./business";
-import { loadBusinessDays } from "./business";
+import type { OrderedSalesDay } from "./business";
+import { loadOrderedSalesDays } from "./business";
 import type { DayRange } from "./date-range";
 import { dayCount, listDays, previousRange } from "./date-range";
 import { hasFinanceData } from "./finance";
@@ -27,6 +27,9 @@ export const KPI_KEYS = [
 export type KpiKey = (typeof KPI_KEYS)[number];
 
 export type TacosBasis = "revenue" | "orderedProductSales";
+
+/** Where a range's ordered product sales and units ordered come from; "mixed" when some days use each source. */
+export type OrderedProductSalesSource = "businessReport" | "allOrders" | "mixed";
 
 /** A headline figure with its previous-period value; money as bigint micros, counts and ratios as numbers. */
 export interface Kpi {
@@ -61,6 +64,8 @@ export interface OverviewReport {
   /** Days of the range that an ad report covers; the other days' ad spend is billed ad charges. */
   adReportDays: number;
   daysInRange: number;
+  /** Source of ordered product sales and units ordered in the range; null when neither covers a day. */
+  orderedProductSalesSource: OrderedProductSalesSource | null;
 }
 
 /** Account figures of one range. */
@@ -70,6 +75,8 @@ interface AccountSummary {
   unitsOrdered: number;
   /** Days of the range that have a Business Report by date. */
   businessDays: number;
+  /** Days of the range without a Business Report by date that the All Orders report covers. */
+  orderDays: number;
   /** Days of the range that an ad report covers. */
   adReportDays: number;
   days: number;
@@ -80,11 +87,11 @@ export function computeOverview(marketplace: Marketplace, range: DayRange): Over
   const before = previousRange(range);
   const span = { from: before.from, to: range.to };
   const ledger = loadLedger(marketplace, span);
-  const business = loadBusinessDays(marketplace.code, marketplace.currency, span);
+  const orderedSales = loadOrderedSalesDays(marketplace.code, marketplace.currency, span);
 
   const dayTotals = sumDays(ledger);
-  const current = summarizeAccount(dayTotals, business, ledger, range);
-  const previous = summarizeAccount(dayTotals, business, ledger, before);
+  const current = summarizeAccount(dayTotals, orderedSales, ledger, range);
+  const previous = summarizeAccount(dayTotals, orderedSales, ledger, before);
   // One basis for both periods, so that the change compares like with like.
   const tacosBasis: TacosBasis = hasFinanceData(marketplace.code, range) ? "revenue" : "orderedProductSales";
   const currentValues = kpiValuesOf(current, tacosBasis);
@@ -94,7 +101,8 @@ export function computeOverview(marketplace: Marketplace, range: DayRange): Over
     const definition = METRICS[key];
     let description: string = definition.description;
     if (key === "orderedProductSales" || key === "unitsOrdered") {
-      description += ` ${current.businessDays} of ${current.days} days in the range have a business report.`;
+      description += ` ${current.businessDays} of ${current.days} days in the range have a business report`;
+      description += current.orderDays > 0 ? `, and ${current.orderDays} more use the All Orders report.` : ".";
     }
     if (key === "adSpend") {
       description += ` ${current.adReportDays} of ${current.days} days in the range have an ad report; the other days use the ad charges billed in the finance data.`;
@@ -121,7 +129,7 @@ export function computeOverview(marketplace: Marketplace, range: DayRange): Over
       netProfit: netProfitOf(cell),
       adSpend: cell.adSpend,
       adSales: cell.adSales,
-      orderedProductSales: business.get(day)?.orderedSalesMicros ?? null,
+      orderedProductSales: orderedSales.get(day)?.orderedSalesMicros ?? null,
     };
   });
 
@@ -136,6 +144,7 @@ export function computeOverview(marketplace: Marketplace, range: DayRange): Over
     missingCogsSkus: missingCogsSkus(ledger, (day) => day >= range.from && day <= range.to),
     adReportDays: current.adReportDays,
     daysInRange: current.days,
+    orderedProductSalesSource: orderedSalesSourceOf(current),
   };
 }
 
@@ -150,26 +159,33 @@ function sumDays(ledger: Ledger): Map<string, LedgerCell> {
   return sums;
 }
 
-function summarizeAccount(dayTotals: Map<string, LedgerCell>, business: Map<string, BusinessDayFigures>, ledger: Ledger, range: DayRange): AccountSummary {
-  const summary: AccountSummary = { total: emptyCell(), orderedSalesMicros: 0n, unitsOrdered: 0, businessDays: 0, adReportDays: 0, days: dayCount(range) };
+function summarizeAccount(dayTotals: Map<string, LedgerCell>, orderedSales: Map<string, OrderedSalesDay>, ledger: Ledger, range: DayRange): AccountSummary {
+  const summary: AccountSummary = { total: emptyCell(), orderedSalesMicros: 0n, unitsOrdered: 0, businessDays: 0, orderDays: 0, adReportDays: 0, days: dayCount(range) };
   for (const day of listDays(range)) {
     const dayTotal = dayTotals.get(day);
     if (dayTotal) addCell(summary.total, dayTotal);
     if (ledger.adDays.has(day)) summary.adReportDays += 1;
-    const report = business.get(day);
-    if (report) {
-      summary.orderedSalesMicros += report.orderedSalesMicros;
-      summary.unitsOrdered += report.unitsOrdered;
-      summary.businessDays += 1;
+    const ordered = orderedSales.get(day);
+    if (ordered) {
+      summary.orderedSalesMicros += ordered.orderedSalesMicros;
+      summary.unitsOrdered += ordered.unitsOrdered;
+      if (ordered.source === "businessReport") summary.businessDays += 1;
+      else summary.orderDays += 1;
     }
   }
   return summary;
 }
 
+function orderedSalesSourceOf(summary: AccountSummary): OrderedProductSalesSource | null {
+  if (summary.businessDays > 0 && summary.orderDays > 0) return "mixed";
+  if (summary.businessDays > 0) return "businessReport";
+  return summary.orderDays > 0 ? "allOrders" : null;
+}
+
 function kpiValuesOf(summary: AccountSummary, tacosBasis: TacosBasis): Record<KpiKey, bigint | number | null> {
   const { total } = summary;
-  const hasBusinessReport = summary.businessDays > 0;
-  const orderedProductSales = hasBusinessReport ? summary.orderedSalesMicros : null;
+  const hasOrderedSales = summary.businessDays + summary.orderDays > 0;
+  const orderedProductSales = hasOrderedSales ? summary.orderedSalesMicros : null;
   const netProfit = netProfitOf(total);
   const tacosDenominator = tacosBasis === "revenue" ? total.revenue : orderedProductSales;
   // Ad sales exist only in the ad reports, so ACoS and ROAS set them against the reports' spend alone.
@@ -178,7 +194,7 @@ function kpiValuesOf(summary: AccountSummary, tacosBasis: TacosBasis): Record<Kp
   const reportedAdSpend = total.adSpend - total.billedAdSpend;
   return {
     orderedProductSales,
-    unitsOrdered: hasBusinessReport ? summary.unitsOrdered : null,
+    unitsOrdered: hasOrderedSales ? summary.unitsOrdered : null,
     revenue: total.revenue,
     refunds: total.refunds,
     amazonFees: amazonFeesOf(total),

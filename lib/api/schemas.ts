@@ -54,6 +54,10 @@ export type AdSortKey = (typeof AD_SORT_KEYS)[number];
 export const TACOS_BASES = ["revenue", "orderedProductSales"] as const;
 export type TacosBasis = (typeof TACOS_BASES)[number];
 
+/** Source of ordered product sales and units ordered; see lib/analytics/metrics.ts. */
+export const ORDERED_PRODUCT_SALES_SOURCES = ["businessReport", "allOrders", "mixed"] as const;
+export type OrderedProductSalesSource = (typeof ORDERED_PRODUCT_SALES_SOURCES)[number];
+
 /** Sponsored Products report that supplied ad metrics, in priority order for day totals. */
 export const AD_SOURCES = ["campaign", "advertisedProduct", "targeting", "searchTerm"] as const;
 export type AdSource = (typeof AD_SOURCES)[number];
@@ -260,7 +264,7 @@ export const overviewSeriesPointSchema = z.object({
   netProfit: nullableMoney.describe("Null when a SKU sold that day has no COGS"),
   adSpend: money.describe("Ad report spend; on a day no ad report covers, the ad charges billed in the finance data"),
   adSales: money.describe("Ad report attributed sales; 0 on a day no ad report covers"),
-  orderedProductSales: nullableMoney.describe("Business Report by date; null on a day without a business report"),
+  orderedProductSales: nullableMoney.describe("Business Report by date, else the All Orders report (orders not cancelled); null on a day neither covers"),
 });
 export type OverviewSeriesPoint = z.infer<typeof overviewSeriesPointSchema>;
 
@@ -278,6 +282,11 @@ export const overviewResponseSchema = z.object({
     .optional()
     .describe("Days of range that a Sponsored Products report covers; on the other days ad spend is the ad charges billed in the finance data, and ad sales, ACoS and ROAS use the reports only"),
   daysInRange: count.optional().describe("Number of days in range"),
+  orderedProductSalesSource: z
+    .enum(ORDERED_PRODUCT_SALES_SOURCES)
+    .nullable()
+    .optional()
+    .describe("Source of orderedProductSales and unitsOrdered: businessReport, allOrders on days without a business report, mixed when the range has both; null when neither covers a day"),
 });
 export type OverviewResponse = z.infer<typeof overviewResponseSchema>;
 

@@ -7,7 +7,7 @@ import { computeAds } from "../../lib/analytics/ads";
 import { computeOverview } from "../../lib/analytics/overview";
 import { computePnl } from "../../lib/analytics/pnl";
 import { importFile } from "../../lib/import/import-file";
-import { MARKETPLACES } from "../../lib/marketplace";
+import { MARKETPLACES, marketplaceDay } from "../../lib/marketplace";
 import { decimalStringToMicros } from "../../lib/money";
 import { useTemporaryDatabase } from "../helpers/database";
 
@@ -19,6 +19,7 @@ import { useTemporaryDatabase } from "../helpers/database";
 const SAMPLES = path.resolve("../shared/samples");
 const TRANSACTIONS = "xvr_US_2019Q4__2019Oct1-2019Dec31CustomTransaction.csv";
 const CAMPAIGNS = "xvr_US_2019-10__Sponsored Products Campaign report.csv";
+const ALL_ORDERS = "xvr_US_2019-10__Oct.txt";
 const OCTOBER = { from: "2019-10-01", to: "2019-10-31" };
 const NOVEMBER = { from: "2019-11-01", to: "2019-11-30" };
 const skip = fs.existsSync(SAMPLES) ? false : `sample reports not found at ${SAMPLES}`;
@@ -110,4 +111,21 @@ test("November ad spend from billed charges", { skip }, () => {
   assert.equal(value("acos"), null);
   assert.equal(report.adReportDays, 0);
   assert.equal(computePnl(MARKETPLACES.US, NOVEMBER, { granularity: "month", groupBy: "none", dayType: "all" }).totals.adSpend, billed);
+});
+
+test("October ordered sales from All Orders", { skip }, () => {
+  // The samples have no Business Report by date, so every October day uses the All Orders
+  // report: UTC purchase instants cut into Pacific days, cancelled orders left out.
+  const text = fs.readFileSync(path.join(SAMPLES, ALL_ORDERS), "utf8");
+  const rows = Papa.parse<Record<string, string>>(text, { header: true, delimiter: "\t", skipEmptyLines: true, transformHeader: (name) => name.trim() }).data.filter((row) => {
+    const day = marketplaceDay(new Date(row["purchase-date"] ?? ""), MARKETPLACES.US);
+    return day >= OCTOBER.from && day <= OCTOBER.to && row["order-status"] !== "Cancelled";
+  });
+  assert.ok(rows.length > 0, "the sample has October orders");
+
+  const report = computeOverview(MARKETPLACES.US, OCTOBER);
+  const value = (key: string) => report.kpis.find((kpi) => kpi.key === key)?.value;
+  assert.equal(value("orderedProductSales"), rows.reduce((total, row) => total + money(row["item-price"] ?? "0"), 0n));
+  assert.equal(value("unitsOrdered"), rows.reduce((total, row) => total + Number(row.quantity), 0));
+  assert.equal(report.orderedProductSalesSource, "allOrders");
 });

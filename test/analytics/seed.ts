@@ -188,3 +188,34 @@ export function insertChildItem(row: { marketplace?: string; currency?: string; 
       BATCH_ID,
     );
 }
+
+export function insertOrderItem(row: { marketplace?: string; currency?: string; day: string; orderId: string; sku: string; orderStatus: string; quantity: number; itemPrice: string }): void {
+  sqlite()
+    .prepare(
+      `INSERT INTO OrderItem (marketplace, orderId, sku, lineNo, asin, purchasedAt, day, lastUpdatedAt, orderStatus, quantity, currency, itemPriceMicros, itemTaxMicros, shippingPriceMicros, promotionDiscountMicros, batchId)
+       VALUES (?, ?, ?, 1, NULL, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?)`,
+    )
+    .run(
+      row.marketplace ?? "US",
+      row.orderId,
+      row.sku,
+      `${row.day}T18:00:00.000Z`,
+      row.day,
+      `${row.day}T20:00:00.000Z`,
+      row.orderStatus,
+      row.quantity,
+      row.currency ?? "USD",
+      micros(row.itemPrice),
+      BATCH_ID,
+    );
+}
+
+/** Records an imported file of `reportKind` whose rows span firstDay to lastDay. */
+export function insertImportBatch(batch: { marketplace?: string; currency?: string; reportKind: string; firstDay: string; lastDay: string }): void {
+  sqlite()
+    .prepare(
+      `INSERT INTO ImportBatch (fileName, fileSha256, fileBytes, reportKind, marketplace, currency, status, firstDay, lastDay)
+       VALUES (?, ?, 100, ?, ?, ?, 'imported', ?, ?)`,
+    )
+    .run(`${batch.reportKind}.txt`, `sha-${batch.reportKind}-${batch.firstDay}`, batch.reportKind, batch.marketplace ?? "US", batch.currency ?? "USD", batch.firstDay, batch.lastDay);
+}
