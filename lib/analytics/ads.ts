@@ -203,9 +203,19 @@ function keyFields(level: AdLevel, key: string): Pick<AdRow, "campaign" | "adGro
   };
 }
 
-/** Sorts rows by a metric, nulls last in either order, then by spend descending and name. */
+/**
+ * Sorts rows by a metric, nulls last in either order, then by spend descending and name.
+ * For ACoS, a row with spend but no sales (ACoS null) ranks as an infinite ACoS: first in
+ * descending order, so that the largest wasted spend leads, and after every finite ACoS in
+ * ascending order. Rows without spend keep ACoS and ROAS null and stay last either way.
+ * ROAS needs no such rule, because spend without sales gives ROAS 0.
+ */
 function sortAdRows(rows: AdRow[], sort: AdSortKey, order: "asc" | "desc"): void {
   const direction = order === "asc" ? 1 : -1;
+  const sortValue = (row: AdRow): bigint | number | null => {
+    if (sort === "acos" && row.acos === null && row.spend > 0n) return Number.POSITIVE_INFINITY;
+    return row[sort];
+  };
   const compareValues = (a: bigint | number | null, b: bigint | number | null): number => {
     if (a === null && b === null) return 0;
     if (a === null) return 1;
@@ -216,7 +226,7 @@ function sortAdRows(rows: AdRow[], sort: AdSortKey, order: "asc" | "desc"): void
   };
   rows.sort(
     (a, b) =>
-      compareValues(a[sort], b[sort]) ||
+      compareValues(sortValue(a), sortValue(b)) ||
       compareValues(b.spend, a.spend) * direction ||
       JSON.stringify([a.campaign, a.adGroup, a.target, a.matchType, a.searchTerm]).localeCompare(
         JSON.stringify([b.campaign, b.adGroup, b.target, b.matchType, b.searchTerm]),

@@ -157,6 +157,10 @@ export const adsQuerySchema = withRangeChecks(
     target: z.string().min(1).optional(),
     dayType: choice(DAY_TYPES).default("all"),
     compare: compareParamSchema,
+    /**
+     * Metric to sort by; null values sort last. Sorting by ACoS treats spend without sales
+     * as the highest ACoS, so those rows lead in descending order (largest spend first).
+     */
     sort: choice(AD_SORT_KEYS).default("spend"),
     order: choice(["asc", "desc"] as const).default("desc"),
     limit: z

@@ -154,3 +154,22 @@ test("TACoS falls back to ordered product sales", () => {
   assert.equal(series.tacosBasis, "orderedProductSales");
   assert.equal(series.rows[0]?.tacos, null);
 });
+
+test("wasted spend leads ACoS order", () => {
+  // FR search terms of one day: ACoS 0.20, none with 3.00 and 5.00 spend, 0.50, and no spend.
+  const FR = MARKETPLACES.FR;
+  const day = "2024-04-01";
+  const term = { marketplace: "FR", currency: "EUR", day, campaign: "K", adGroup: "G", target: "tapis", matchType: "BROAD", impressions: 100, clicks: 3, orders: 0, units: 0 };
+  upsertAdSearchTerm({ ...term, searchTerm: "a", spend: "2.00", sales: "10.00", orders: 1, units: 1 });
+  upsertAdSearchTerm({ ...term, searchTerm: "b", spend: "3.00", sales: "0" });
+  upsertAdSearchTerm({ ...term, searchTerm: "c", spend: "5.00", sales: "0" });
+  upsertAdSearchTerm({ ...term, searchTerm: "d", spend: "1.00", sales: "2.00", orders: 1, units: 1 });
+  upsertAdSearchTerm({ ...term, searchTerm: "e", spend: "0", sales: "0", clicks: 0 });
+
+  const order = (sort: "acos" | "roas", direction: "asc" | "desc") =>
+    computeAds(FR, { from: day, to: day }, { ...TABLE, level: "searchTerm", sort, order: direction }).rows.map((row) => row.searchTerm);
+  assert.deepEqual(order("acos", "desc"), ["c", "b", "d", "a", "e"]);
+  assert.deepEqual(order("acos", "asc"), ["a", "d", "c", "b", "e"]);
+  assert.deepEqual(order("roas", "asc"), ["c", "b", "d", "a", "e"]);
+  assert.deepEqual(order("roas", "desc"), ["a", "d", "c", "b", "e"]);
+});
