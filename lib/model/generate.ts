@@ -25,8 +25,11 @@ export interface GenerateOptions {
    * works on text decodes the ids itself: `(ids) => grammar.allowedTokens(tokenizer.decode(ids))`.
    */
   allowedTokens?: (generatedIds: readonly number[]) => Iterable<number> | null;
-  /** Called with each new token as soon as it is chosen, e.g. to stream text. */
-  onToken?: (tokenId: number) => void;
+  /**
+   * Called with each new token as soon as it is chosen, e.g. to stream text, and the logits
+   * it was chosen from (valid only during the call).
+   */
+  onToken?: (tokenId: number, logits: Float32Array) => void;
 }
 
 export type StopReason = "stop_token" | "max_new_tokens" | "max_position_embeddings";
@@ -87,7 +90,7 @@ export class Generator {
       const logits = result[LOGITS]!.data as Float32Array; // (V) of the last position
       const next = this.chooseToken(logits, generated, options);
       generated.push(next);
-      options.onToken?.(next);
+      options.onToken?.(next, logits);
       if (generated.length === 1) prefillMs = performance.now() - started;
       if (stopTokens.has(next)) {
         stopReason = "stop_token";

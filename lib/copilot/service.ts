@@ -1,0 +1,279 @@
+import fs from "node:fs";
+import path from "node:path";
+import { defaultMarketplace } from "../analytics/status";
+import type { MarketplaceCode } from "../marketplace";
+import { loadModel } from "../model/checkpoint";
+import { BYTE_TO_CHARACTER } from "../model/bpe-pretokenize";
+import { Generator } from "../model/generate";
+import { checkTokenizerFitsModel, loadTokenizer, type TextTokenizer } from "../model/tokenizer";
+import { EXAMPLE_QUESTIONS, writeAnswer } from "./answer";
+import type { CopilotResponse, CopilotResultView } from "./api-schemas";
+import { ToolCallConstraint, type CallState } from "./constrained";
+import { END_TOKEN, questionPrompt } from "./corpus/prompt";
+import type { CopilotResult, ExecuteOptions } from "./execute";
+import { executeToolCall, loadSellerNames } from "./execute";
+import { CALL_TERMINATOR, parseToolCall, type ToolCall } from "./tool-calls";
+
+/**
+ * The copilot end to end: the question goes to the language model, which writes one tool
+ * call under constrained decoding; the call is validated, executed against lib/analytics,
+ * and worded by answer.ts. The model is loaded once per server process.
+ */
+
+/** Folders tried, in order, when SELLER_MODEL_DIR is not set (relative to the working directory). */
+export const MODEL_FOLDERS = ["models/seller-pruned", "models/seller-base"] as const;
+export const TRAIN_COMMAND = "npm run model:train";
+
+/**
+ * Default confidence under which the answer says the copilot is not sure. A trained model
+ * puts well over 0.9 on most of its choices; an untrained one spreads them evenly.
+ */
+export const DEFAULT_CONFIDENCE_THRESHOLD = 0.5;
+
+export class ModelMissingError extends Error {
+  constructor(readonly tried: string[]) {
+    super(
+      `No copilot model found: tried ${tried.join(", ")}, and none holds a config.json. Build one with \`${TRAIN_COMMAND}\` (it writes models/seller-base), or set SELLER_MODEL_DIR to a model folder.`,
+    );
+    this.name = "ModelMissingError";
+  }
+}
+
+/** A question the model cannot take, e.g. longer than its context. */
+export class QuestionError extends Error {}
+
+/** Returns the model folder to load: SELLER_MODEL_DIR, else the first of MODEL_FOLDERS with a config.json. */
+export function resolveModelFolder(env: NodeJS.ProcessEnv = process.env): string {
+  const configured = env.SELLER_MODEL_DIR?.trim();
+  const candidates = configured ? [configured] : [...MODEL_FOLDERS];
+  for (const folder of candidates) {
+    if (fs.existsSync(path.join(path.resolve(folder), "config.json"))) return path.resolve(folder);
+  }
+  throw new ModelMissingError(candidates);
+}
+
+export interface AskOptions extends ExecuteOptions {
+  /** Confidence under which the answer says it is not sure; default DEFAULT_CONFIDENCE_THRESHOLD. */
+  confidenceThreshold?: number;
+}
+
+export interface DecodedCall {
+  call: ToolCall;
+  /** The call text, terminator excluded. */
+  text: string;
+  confidence: number;
+  tokenIds: number[];
+  generateMs: number;
+}
+
+/** Bytes of each token id of a byte-level BPE tokenizer, null for special and unknown ids. */
+function tokenBytesOf(tokenizer: TextTokenizer): (Uint8Array | null)[] {
+  const byteOf = new Map(BYTE_TO_CHARACTER.map((character, byte) => [character, byte]));
+  const tokens: (Uint8Array | null)[] = [];
+  for (let id = 0; id < tokenizer.vocabSize; id++) {
+    const spelling = tokenizer.idToToken(id);
+    if (spelling === undefined || tokenizer.isSpecial(id)) {
+      tokens.push(null);
+      continue;
+    }
+    const bytes = [...spelling].map((character) => byteOf.get(character));
+    tokens.push(bytes.every((byte) => byte !== undefined) ? Uint8Array.from(bytes as number[]) : null);
+  }
+  return tokens;
+}
+
+export class Copilot {
+  private constraint: { key: string; value: ToolCallConstraint } | null = null;
+  private readonly tokens: (Uint8Array | null)[];
+  private readonly endTokenId: number;
+  /** Generation is one onnxruntime session pair with state per run, so requests take turns. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    readonly folder: string,
+    private readonly tokenizer: TextTokenizer,
+    private readonly generator: Generator,
+  ) {
+    const end = tokenizer.tokenToId(END_TOKEN);
+    if (end === undefined) throw new Error(`The tokenizer in ${folder} has no ${END_TOKEN} token; train the model with \`${TRAIN_COMMAND}\`.`);
+    this.endTokenId = end;
+    this.tokens = tokenBytesOf(tokenizer);
+  }
+
+  /** Loads the model and tokenizer in `folder` and builds the generator. */
+  static async load(folder: string): Promise<Copilot> {
+    const model = await loadModel(folder);
+    const tokenizer = await loadTokenizer(folder);
+    checkTokenizerFitsModel(tokenizer, model.config, folder);
+    return new Copilot(folder, tokenizer, await Generator.create(model));
+  }
+
+  /** Returns the constraint for the marketplace's current SKU and campaign names, rebuilt when they changed. */
+  constraintFor(marketplace: MarketplaceCode): ToolCallConstraint {
+    const names = loadSellerNames(marketplace);
+    const key = JSON.stringify(names);
+    if (this.constraint?.key !== key) {
+      this.constraint = { key, value: new ToolCallConstraint({ tokens: this.tokens, endTokenId: this.endTokenId }, names) };
+    }
+    return this.constraint.value;
+  }
+
+  /**
+   * Decodes the tool call of `question` greedily under the constraint. Confidence is the
+   * mean probability of the chosen token under the softmax over the allowed tokens, taken
+   * over the steps where more than one token was allowed (a forced token says nothing
+   * about the model); 1 when every step was forced.
+   */
+  async decodeCall(question: string, constraint: ToolCallConstraint): Promise<DecodedCall> {
+    const promptIds = this.tokenizer.encode(questionPrompt(question), { addSpecialTokens: false });
+    const { maxPositionEmbeddings } = this.generator.model.config;
+    // Leave room for a call: the longest need not fit, but a question must not fill the context.
+    const room = maxPositionEmbeddings - promptIds.length;
+    if (room < maxPositionEmbeddings / 4) {
+      throw new QuestionError(`The question is ${promptIds.length} tokens long; the model reads at most ${Math.floor((3 * maxPositionEmbeddings) / 4)}. Ask it in fewer words.`);
+    }
+
+    let state: CallState = constraint.start;
+    let allowed: number[] = [];
+    const probabilities: number[] = [];
+    const bytes: number[] = [];
+    const started = performance.now();
+    const generated = await this.generator.generate(promptIds, {
+      maxNewTokens: room,
+      stopTokenIds: [this.endTokenId],
+      allowedTokens: () => (allowed = constraint.allowedTokensAt(state)),
+      onToken: (id, logits) => {
+        if (allowed.length > 1) probabilities.push(probabilityAmong(logits, allowed, id));
+        const next = constraint.advance(state, id);
+        if (next === null) throw new Error(`Constrained decoding chose token ${id}, which the constraint does not allow; this is a bug.`);
+        state = next;
+        if (id !== this.endTokenId) bytes.push(...this.tokens[id]!);
+      },
+    });
+    const generateMs = performance.now() - started;
+
+    const text = new TextDecoder().decode(Uint8Array.from(bytes));
+    if (generated.stopReason !== "stop_token") {
+      // The model spelled the call in too many small tokens for its context.
+      return { call: { tool: "unsupported", reason: "needsMoreDetail" }, text, confidence: 0, tokenIds: generated.tokenIds, generateMs };
+    }
+    const call = parseToolCall(text);
+    const confidence = probabilities.length === 0 ? 1 : probabilities.reduce((sum, p) => sum + p, 0) / probabilities.length;
+    return { call, text: text.endsWith(CALL_TERMINATOR) ? text.slice(0, -CALL_TERMINATOR.length) : text, confidence, tokenIds: generated.tokenIds, generateMs };
+  }
+
+  /** Answers a question: decodes its call, executes it and words the answer. */
+  ask(question: string, options: AskOptions = {}): Promise<CopilotResponse> {
+    const run = this.queue.then(() => this.askNow(question, options));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async askNow(question: string, options: AskOptions): Promise<CopilotResponse> {
+    const marketplace = options.marketplace ?? defaultMarketplace() ?? "US";
+    const constraint = this.constraintFor(marketplace);
+    const decoded = await this.decodeCall(question.trim(), constraint);
+
+    const started = performance.now();
+    const result = executeToolCall(decoded.call, { ...options, marketplace });
+    const executeMs = performance.now() - started;
+
+    const threshold = options.confidenceThreshold ?? DEFAULT_CONFIDENCE_THRESHOLD;
+    const lowConfidence = decoded.call.tool !== "unsupported" && decoded.confidence < threshold;
+    let answer = writeAnswer(result);
+    if (lowConfidence) answer = notSureAnswer(decoded.confidence, answer);
+
+    return {
+      question,
+      call: decoded.call,
+      callText: decoded.text,
+      answer,
+      result: resultView(result),
+      confidence: decoded.confidence,
+      lowConfidence,
+      timings: { generateMs: decoded.generateMs, executeMs },
+      model: path.basename(this.folder),
+    };
+  }
+
+  async release(): Promise<void> {
+    await this.generator.release();
+  }
+}
+
+/** Returns the softmax probability of `id` among the `allowed` logits. */
+export function probabilityAmong(logits: Float32Array, allowed: readonly number[], id: number): number {
+  let max = -Infinity;
+  for (const token of allowed) max = Math.max(max, logits[token]!);
+  let sum = 0;
+  for (const token of allowed) sum += Math.exp(logits[token]! - max);
+  return Math.exp(logits[id]! - max) / sum;
+}
+
+function notSureAnswer(confidence: number, answer: string): string {
+  const examples = EXAMPLE_QUESTIONS.slice(0, 5).map((question) => `- ${question}`);
+  return [
+    `I am not sure I understood the question (confidence ${Math.round(confidence * 100)}%). This is my best reading of it; check the tool call below before relying on it.`,
+    answer,
+    ["Questions I answer reliably look like these:", ...examples].join("\n"),
+  ].join("\n\n");
+}
+
+/** Flattens a result for the API: the headline figures, period, table and chart. */
+export function resultView(result: CopilotResult): CopilotResultView {
+  if (result.kind === "unsupported" || result.kind === "rejected") {
+    return { kind: result.kind, marketplace: null, currency: null, period: null, figures: [], change: null, table: null, chart: null, notes: [] };
+  }
+  const base = {
+    kind: result.kind,
+    marketplace: result.marketplace,
+    currency: result.currency,
+    period: { name: result.period.name, range: result.period.range, description: result.period.description },
+    chart: result.chart,
+    notes: result.notes,
+  };
+  switch (result.kind) {
+    case "metric":
+      return { ...base, figures: [result.total], change: null, table: result.table };
+    case "comparison":
+      return { ...base, figures: [result.current, result.previous], change: result.change, table: result.table };
+    case "productPnl":
+      return { ...base, figures: result.lines, change: null, table: null };
+    case "searchTerms":
+      return { ...base, figures: [result.total], change: null, table: result.table };
+  }
+}
+
+// ---------------------------------------------------------------- process-wide instance
+
+// Next.js dev mode reloads modules, so the loaded model is cached on globalThis.
+const cache = globalThis as unknown as { sellerCopilot?: { folder: string; copilot: Promise<Copilot> } };
+
+/**
+ * Returns the process-wide copilot, loading the model on first use. Throws a
+ * ModelMissingError when no model folder exists; a failed load is retried on the next call.
+ */
+export function getCopilot(): Promise<Copilot> {
+  const folder = resolveModelFolder();
+  if (cache.sellerCopilot?.folder !== folder) {
+    const copilot = Copilot.load(folder);
+    cache.sellerCopilot = { folder, copilot };
+    copilot.catch(() => {
+      if (cache.sellerCopilot?.copilot === copilot) cache.sellerCopilot = undefined;
+    });
+  }
+  return cache.sellerCopilot.copilot;
+}
+
+/** Releases the process-wide copilot; tests call this before exit. */
+export async function releaseCopilot(): Promise<void> {
+  const entry = cache.sellerCopilot;
+  cache.sellerCopilot = undefined;
+  if (entry) await (await entry.copilot.catch(() => null))?.release();
+}
+
+/** Answers `question` with the process-wide copilot. */
+export async function ask(question: string, marketplace?: MarketplaceCode, options: AskOptions = {}): Promise<CopilotResponse> {
+  const copilot = await getCopilot();
+  return copilot.ask(question, { ...options, ...(marketplace ? { marketplace } : {}) });
+}
