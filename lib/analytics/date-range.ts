@@ -95,6 +95,11 @@ export function monthOf(day: string): string {
   return day.slice(0, 7);
 }
 
+/** Returns the month before a month "YYYY-MM", e.g. "2023-12" for "2024-01". */
+export function previousMonth(month: string): string {
+  return monthOf(addDays(`${month}-01`, -1));
+}
+
 /** Returns the first and last day of a month "YYYY-MM". */
 export function monthRange(month: string): DayRange {
   const [year, monthNumber] = month.split("-").map(Number) as [number, number];

@@ -3,10 +3,10 @@ import type { AdDayTotals } from "./ads-daily";
 import { loadAdDailyTotals, loadSkuAdDays } from "./ads-daily";
 import { loadUnitCosts, unitCostOn } from "./cogs";
 import type { DayRange } from "./date-range";
-import { monthOf } from "./date-range";
+import { monthOf, previousMonth } from "./date-range";
 import { addFinanceSums, hasFinanceStorageIn, loadBilledAdCharges } from "./finance";
 import { ratio } from "./metrics";
-import { loadStorageShares } from "./storage";
+import { allocateInProportion, loadStorageFeesBySku, loadStorageShares } from "./storage";
 
 /**
  * P&L amounts of one marketplace day and one SKU, in micros of the marketplace's
@@ -109,7 +109,9 @@ export function loadLedger(marketplace: Marketplace, range: DayRange): Ledger {
   };
 
   addFinanceSums(code, currency, range, cellAt);
-  addStorageReport(cellAt, code, currency, range);
+  const hasFinanceStorage = financeStorageLookup(code, currency);
+  addStorageReport(cellAt, hasFinanceStorage, code, currency, range);
+  allocateFinanceStorage(cells, cellAt, hasFinanceStorage, code, currency);
   const adDays = loadAdDailyTotals(code, currency, range);
   addAdSpend(cellAt, adDays, code, currency, range);
   addBilledAdSpend(cellAt, adDays, code, currency, range);
@@ -120,29 +122,51 @@ export function loadLedger(marketplace: Marketplace, range: DayRange): Ledger {
 
 type CellAt = (day: string, sku: string) => LedgerCell;
 
+/** Returns a cached lookup of whether the finance data has storage fees posted in a month. */
+function financeStorageLookup(marketplace: string, currency: string): (month: string) => boolean {
+  const cache = new Map<string, boolean>();
+  return (month) => {
+    let found = cache.get(month);
+    if (found === undefined) cache.set(month, (found = hasFinanceStorageIn(marketplace, currency, month)));
+    return found;
+  };
+}
+
 /**
- * Adds the FBA storage fee report. In a month whose finance data has storage fees, those
- * stay the account's figure and the report only moves each mapped SKU's share from the
- * unallocated cell to the SKU. In a month without them, the report's fees are the storage
- * cost, spread evenly over the month's days.
+ * Adds the FBA storage fee report in the months whose finance data has no storage fee:
+ * there the report's fees are the storage cost, spread evenly over the month's days. In
+ * the other months the finance data's storage fees are the cost (see allocateFinanceStorage).
  * NOTE: Amazon posts a month's storage fee early in the next month. When the finance data
  * covers the next month but not the month's own posting, the fee is counted twice: once
  * from the report and once from that later finance line.
  */
-function addStorageReport(cellAt: CellAt, marketplace: string, currency: string, range: DayRange): void {
-  const shares = loadStorageShares(marketplace, currency, range);
-  const financeHasStorage = new Map<string, boolean>();
-  for (const month of new Set(shares.map((share) => monthOf(share.day)))) {
-    financeHasStorage.set(month, hasFinanceStorageIn(marketplace, currency, month));
+function addStorageReport(cellAt: CellAt, hasFinanceStorage: (month: string) => boolean, marketplace: string, currency: string, range: DayRange): void {
+  for (const share of loadStorageShares(marketplace, currency, range)) {
+    if (hasFinanceStorage(monthOf(share.day))) continue;
+    cellAt(share.day, share.sku).storage -= share.feeMicros;
   }
+}
 
-  for (const share of shares) {
-    if (financeHasStorage.get(monthOf(share.day))) {
-      if (share.sku === UNALLOCATED_SKU) continue;
-      cellAt(share.day, share.sku).storage -= share.feeMicros;
-      cellAt(share.day, UNALLOCATED_SKU).storage += share.feeMicros;
-    } else {
-      cellAt(share.day, share.sku).storage -= share.feeMicros;
+/**
+ * Moves the finance data's storage fees without a SKU to the SKUs, on their posting day.
+ * Amazon posts a month's storage fee early in the next month, so a fee posted in month M
+ * is split in proportion to each SKU's fee in the storage fee report of month M − 1. The
+ * share of report rows that match no SKU, and every fee of a month without that report,
+ * stay unallocated. The parts add up to the posted amount to the micro.
+ */
+function allocateFinanceStorage(cells: Map<string, Map<string, LedgerCell>>, cellAt: CellAt, hasFinanceStorage: (month: string) => boolean, marketplace: string, currency: string): void {
+  const weightsByMonth = new Map<string, Map<string, bigint>>();
+  for (const [day, bySku] of [...cells]) {
+    const posted = bySku.get(UNALLOCATED_SKU)?.storage ?? 0n;
+    const month = monthOf(day);
+    if (posted === 0n || !hasFinanceStorage(month)) continue;
+
+    let weights = weightsByMonth.get(month);
+    if (!weights) weightsByMonth.set(month, (weights = loadStorageFeesBySku(marketplace, currency, previousMonth(month))));
+    for (const [sku, part] of allocateInProportion(posted, weights)) {
+      if (sku === UNALLOCATED_SKU) continue;
+      cellAt(day, sku).storage += part;
+      cellAt(day, UNALLOCATED_SKU).storage -= part;
     }
   }
 }

@@ -18,6 +18,63 @@ export function spreadEvenly(total: bigint, index: number, days: number): bigint
 }
 
 /**
+ * Splits `total` into parts proportional to `weights` (positive micros, such as each SKU's
+ * storage fee), so that the parts add up to `total` exactly. Each part is rounded toward
+ * zero, and the micros left over go one each to the parts with the largest dropped
+ * fractions, ties to the key that sorts first. Returns an empty map when the weights sum to 0.
+ */
+export function allocateInProportion(total: bigint, weights: ReadonlyMap<string, bigint>): Map<string, bigint> {
+  const weightSum = [...weights.values()].reduce((sum, weight) => sum + weight, 0n);
+  const parts = new Map<string, bigint>();
+  if (weightSum <= 0n) return parts;
+
+  const magnitude = total < 0n ? -total : total;
+  const sign = total < 0n ? -1n : 1n;
+  const remainders: { key: string; remainder: bigint }[] = [];
+  let allocated = 0n;
+  for (const [key, weight] of weights) {
+    const part = (magnitude * weight) / weightSum;
+    parts.set(key, part);
+    allocated += part;
+    remainders.push({ key, remainder: (magnitude * weight) % weightSum });
+  }
+
+  // Fewer leftover micros than parts remain, because each part dropped less than one.
+  remainders.sort((a, b) => (a.remainder === b.remainder ? a.key.localeCompare(b.key) : a.remainder > b.remainder ? -1 : 1));
+  for (let index = 0; allocated < magnitude; index++) {
+    const { key } = remainders[index]!;
+    parts.set(key, parts.get(key)! + 1n);
+    allocated += 1n;
+  }
+
+  for (const [key, part] of parts) parts.set(key, sign * part);
+  return parts;
+}
+
+/**
+ * Loads one month's storage fee report per SKU, in micros, positive as the report writes
+ * it; fees of report rows that match no single SKU are under "". Empty when the month has
+ * no report.
+ */
+export function loadStorageFeesBySku(marketplace: string, currency: string, month: string): Map<string, bigint> {
+  const rows = prepareExact(`
+    SELECT asin, fnsku, SUM(feeMicros) AS feeMicros
+    FROM StorageFee
+    WHERE marketplace = @marketplace AND currency = @currency AND month = @month
+    GROUP BY asin, fnsku
+  `).all({ marketplace, currency, month }) as { asin: string; fnsku: string; feeMicros: bigint }[];
+  const fees = new Map<string, bigint>();
+  if (rows.length === 0) return fees;
+
+  const findSku = loadCatalogMatcher(marketplace);
+  for (const row of rows) {
+    const sku = findSku(row.fnsku, row.asin) ?? "";
+    fees.set(sku, (fees.get(sku) ?? 0n) + row.feeMicros);
+  }
+  return fees;
+}
+
+/**
  * Loads the storage fee report rows of the months that overlap the range and spreads each
  * month's fee evenly over its days, returning the shares of the range's days.
  * A report row is matched to a SKU through the catalog (Product): by FNSKU first, which

@@ -299,7 +299,7 @@ export type OverviewResponse = z.infer<typeof overviewResponseSchema>;
 export const feesSchema = z.object({
   referral: money.describe("selling_fees: referral and variable closing fees (negative)"),
   fbaFulfillment: money.describe("fba_fees (negative)"),
-  storage: money.describe("storage_fees from finance data, or the FBA storage fee report for months without them (negative)"),
+  storage: money.describe("storage_fees from finance data, split to SKUs by the previous month's FBA storage fee report; the report itself for months without them (negative)"),
   other: money.describe("other_transaction_fees, other amounts and sales amounts of events other than Order and Refund (e.g. reimbursements); Transfer events and advertising charges excluded"),
 });
 export type Fees = z.infer<typeof feesSchema>;

@@ -61,13 +61,15 @@ test("SKU rows plus unallocated equal the account", () => {
   assert.equal(mat.refunds, usd("-11.50"));
   assert.equal(mat.fees.referral, usd("-3.45")); // −3.45 − 1.50 + 1.50
   assert.equal(mat.fees.fbaFulfillment, usd("-9.00"));
-  assert.equal(mat.fees.storage, usd("-0.70")); // storage report: 7 days × 0.10
-  assert.equal(mat.amazonFees, usd("-13.45"));
+  // January days 29–31 from the storage report, 3 × 0.10, and MAT-1's part of the −7.00
+  // posted on 02-03 for January: 7.00 × 3.10 / 3.72 = 5.8333333, rounded toward zero.
+  assert.equal(mat.fees.storage, usd("-6.133333"));
+  assert.equal(mat.amazonFees, usd("-18.883333")); // −3.45 − 9.00 − 6.133333 − 0.30
   // 2 units at 4.00 on 01-30, 1 unit at 5.00 from 02-01, 1 refunded unit at 5.00 on 02-03.
   assert.equal(mat.cogs, usd("8.00"));
   assert.equal(mat.adSpend, usd("3.00"));
-  assert.equal(mat.netProfit, usd("-3.95")); // 33.00 − 11.50 − 1.00 − 13.45 − 8.00 − 3.00
-  assert.equal(mat.margin, -3_950_000 / 33_000_000);
+  assert.equal(mat.netProfit, usd("-9.383333")); // 33.00 − 11.50 − 1.00 − 18.883333 − 8.00 − 3.00
+  assert.equal(mat.margin, -9_383_333 / 33_000_000);
   assert.equal(mat.missingCogs, false);
 
   assert.equal(rug.revenue, usd("32.00"));
@@ -77,11 +79,12 @@ test("SKU rows plus unallocated equal the account", () => {
   assert.equal(rug.netProfit, null);
   assert.equal(rug.missingCogs, true);
 
-  // Unallocated: 3 × 0.02 unmapped January storage, −7.00 finance storage less MAT-1's
-  // February share 4 × 0.10; ad spend outside the advertised product report: 2.00 + 3.00 + 2.00.
-  assert.equal(rest.fees.storage, usd("-6.66"));
+  // Unallocated: 3 × 0.02 unmapped January storage, and the unmapped ASIN's part of the
+  // −7.00 finance storage, 7.00 × 0.62 / 3.72 = 1.1666667, which gets the leftover micro;
+  // ad spend outside the advertised product report: 2.00 + 3.00 + 2.00.
+  assert.equal(rest.fees.storage, usd("-1.226667"));
   assert.equal(rest.adSpend, usd("7.00"));
-  assert.equal(rest.netProfit, usd("-13.66"));
+  assert.equal(rest.netProfit, usd("-8.226667"));
 
   const account = computePnl(US, WEEK, { granularity: "week", groupBy: "none", dayType: "all" }).totals;
   for (const field of ["revenue", "refunds", "promotions", "amazonFees", "adSpend"] as const) {
@@ -97,10 +100,11 @@ test("storage by day and source", () => {
   // January: the storage report, 3.10 / 31 days for MAT-1 and 0.62 / 31 days unmapped.
   assert.equal(onlyRow(report.rows, "MAT-1", "2024-01-29").fees.storage, usd("-0.10"));
   assert.equal(onlyRow(report.unallocated ?? [], "unallocated", "2024-01-29").fees.storage, usd("-0.02"));
-  // February has finance storage, so the report only moves MAT-1's 2.90 / 29 days out of it.
-  assert.equal(onlyRow(report.rows, "MAT-1", "2024-02-02").fees.storage, usd("-0.10"));
-  assert.equal(onlyRow(report.unallocated ?? [], "unallocated", "2024-02-02").fees.storage, usd("0.10"));
-  assert.equal(onlyRow(report.unallocated ?? [], "unallocated", "2024-02-03").fees.storage, usd("-6.90"));
+  // February has finance storage, so its report adds nothing, and the 7.00 posted on 02-03
+  // is split by January's report: MAT-1 3.10 and the unmapped ASIN 0.62 of 3.72.
+  assert.equal(report.rows.some((row) => row.period === "2024-02-02"), false, "no storage spread over February");
+  assert.equal(onlyRow(report.rows, "MAT-1", "2024-02-03").fees.storage, usd("-5.833333"));
+  assert.equal(onlyRow(report.unallocated ?? [], "unallocated", "2024-02-03").fees.storage, usd("-1.166667"));
 });
 
 test("weekday and weekend split", () => {
@@ -159,7 +163,7 @@ test("ASIN grouping and SKU filter", () => {
 
   const oneSku = computePnl(US, WEEK, { granularity: "day", groupBy: "none", sku: "MAT-1", dayType: "all" });
   assert.equal(oneSku.totals.key, "MAT-1");
-  assert.equal(oneSku.totals.netProfit, usd("-3.95"));
+  assert.equal(oneSku.totals.netProfit, usd("-9.383333"));
   assert.equal(oneSku.unallocated, undefined);
   assert.deepEqual(oneSku.missingCogsSkus, []);
   assert.ok(oneSku.rows.every((row) => row.key === "MAT-1"));

@@ -25,13 +25,13 @@ test("product rows of the week", () => {
   assert.equal(mat.revenue, usd("33.00"));
   assert.equal(mat.units, 3);
   assert.equal(mat.unitsRefunded, 1);
-  assert.equal(mat.amazonFees, usd("-13.45")); // −3.45 − 9.00 − 0.70 − 0.30
+  assert.equal(mat.amazonFees, usd("-18.883333")); // −3.45 − 9.00 − 6.133333 storage − 0.30
   assert.equal(mat.cogs, usd("8.00"));
   assert.equal(mat.adSpend, usd("3.00"));
   assert.equal(mat.adSales, usd("20.00"));
-  assert.equal(mat.netProfit, usd("-3.95"));
-  // Before ad spend: 33.00 − 11.50 − 1.00 − 13.45 − 8.00 = −0.95.
-  assert.equal(mat.breakEvenAcos, -950_000 / 33_000_000);
+  assert.equal(mat.netProfit, usd("-9.383333"));
+  // Before ad spend: 33.00 − 11.50 − 1.00 − 18.883333 − 8.00 = −6.383333.
+  assert.equal(mat.breakEvenAcos, -6_383_333 / 33_000_000);
   assert.equal(mat.acos, 3 / 20);
   assert.equal(mat.tacos, 3 / 33);
   // The 01-29..02-04 child-item report wins over the overlapping, shorter 02-01..02-04 one.
@@ -48,7 +48,7 @@ test("product rows of the week", () => {
   assert.equal(rug.acos, null, "1.00 spend, no ad sales");
   assert.equal(rug.cvr, 1 / 20);
 
-  assert.equal(report.unallocated.amazonFees, usd("-6.66"));
+  assert.equal(report.unallocated.amazonFees, usd("-1.226667"));
   assert.equal(report.unallocated.adSpend, usd("7.00"));
 });
 
@@ -78,7 +78,7 @@ test("product detail by day", () => {
   const saturday = detail.daily.find((day) => day.day === "2024-02-03");
   assert.equal(saturday?.refunds, usd("-11.50"));
   assert.equal(saturday?.cogs, usd("-5.00"));
-  assert.equal(detail.totals.netProfit, usd("-3.95"));
+  assert.equal(detail.totals.netProfit, usd("-9.383333"));
   assert.deepEqual(detail.cogsHistory, [
     { validFrom: "", unitCost: usd("4.00") },
     { validFrom: "2024-02-01", unitCost: usd("5.00") },
