@@ -9,6 +9,7 @@ const NAV_ITEMS = [
   { href: "/", label: "Overview" },
   { href: "/products", label: "Products" },
   { href: "/advertising", label: "Advertising" },
+  { href: "/copilot", label: "Copilot" },
   { href: "/import", label: "Import" },
 ] as const;
 
@@ -20,7 +21,7 @@ function isActive(pathname: string, href: string): boolean {
 export function TopBar() {
   const pathname = usePathname();
   const hrefWithRange = useHrefWithRange();
-  const showPicker = !pathname.startsWith("/import");
+  const showPicker = !pathname.startsWith("/import") && !pathname.startsWith("/copilot");
 
   return (
     <>

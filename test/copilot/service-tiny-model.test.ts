@@ -4,6 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { POST } from "../../app/api/copilot/route";
+import { GET as getOverview } from "../../app/api/overview/route";
+import { overviewResponseSchema } from "../../lib/api/schemas";
 import { formatValue, writeAnswer } from "../../lib/copilot/answer";
 import { copilotErrorSchema, copilotResponseSchema } from "../../lib/copilot/api-schemas";
 import { executeToolCall } from "../../lib/copilot/execute";
@@ -17,7 +19,8 @@ import { useTemporaryDatabase } from "../helpers/database";
  * The copilot service end to end with a tiny model trained here for a few steps, so that
  * no test depends on a committed checkpoint. An almost untrained model picks arbitrary
  * calls; constrained decoding must still make each one valid, and the answer must state
- * the figures lib/analytics computes for that call.
+ * the figures lib/analytics computes for that call. Sixty steps (about 5 s) are enough
+ * for the seeded model to write whole-period calls that the overview route can check.
  */
 const NOW = new Date("2026-12-02T20:00:00Z");
 const QUESTIONS = [
@@ -28,13 +31,16 @@ const QUESTIONS = [
   "tell me a joke",
 ];
 
+/** Questions whose call the overview route checked independently. */
+let checkedByOverview = 0;
+
 let dir: string;
 let dispose: () => Promise<void>;
 const savedModelDir = process.env.SELLER_MODEL_DIR;
 
 before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "seller-copilot-"));
-  const argv = ["--out", path.join(dir, "tiny"), "--minutes", "1", "--max-steps", "2", "--questions", "200", "--vocab", "300", "--hidden", "16", "--layers", "1", "--heads", "2", "--kv-heads", "1", "--intermediate", "32", "--batch", "2", "--seq", "512", "--eval-every", "1000", "--eval-questions", "0"];
+  const argv = ["--out", path.join(dir, "tiny"), "--minutes", "1", "--max-steps", "60", "--questions", "400", "--vocab", "300", "--hidden", "32", "--layers", "1", "--heads", "2", "--kv-heads", "1", "--intermediate", "64", "--batch", "4", "--seq", "512", "--lr", "0.01", "--eval-every", "1000", "--eval-questions", "0"];
   await runTraining(parseTrainArgs(argv)!, argv, () => {});
   process.env.SELLER_MODEL_DIR = path.join(dir, "tiny");
   ({ dispose } = await useTemporaryDatabase());
@@ -71,10 +77,24 @@ describe("ask with a tiny model", () => {
       for (const figure of response.result.figures) {
         if (figure.value !== null && response.result.currency !== null) assert.ok(response.answer.includes(formatValue(figure.value, figure.unit, response.result.currency, figure.key)), figure.key);
       }
+      const { call } = response;
+      if (call.tool === "metric" && response.result.period && call.groupBy === undefined && call.dayType === undefined && call.sku === undefined && call.campaign === undefined) {
+        const { from, to } = response.result.period.range;
+        const overview = overviewResponseSchema.parse(await (await getOverview(new Request(`http://localhost/api/overview?from=${from}&to=${to}&marketplace=US`))).json());
+        const kpi = overview.kpis.find((entry) => entry.key === call.metric);
+        if (kpi) {
+          assert.equal(response.result.figures[0]?.value, kpi.value, call.metric);
+          checkedByOverview++;
+        }
+      }
       assert.equal(response.lowConfidence, response.call.tool !== "unsupported" && response.confidence < DEFAULT_CONFIDENCE_THRESHOLD);
       if (response.lowConfidence) assert.match(response.answer, /not sure/);
     });
   }
+
+  test("checked at least one answer against the overview route", () => {
+    assert.ok(checkedByOverview > 0, "no question gave a plain metric call of an overview KPI; train the tiny model longer");
+  });
 
   test("loads the model once", async () => {
     assert.equal(await getCopilot(), await getCopilot());
