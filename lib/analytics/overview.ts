@@ -8,6 +8,7 @@ import type { Ledger, LedgerCell } from "./ledger";
 import { addCell, amazonFeesOf, emptyCell, loadLedger, missingCogsSkus, netProfitOf } from "./ledger";
 import type { MetricUnit } from "./metrics";
 import { METRICS, ratio, relativeChange } from "./metrics";
+import { loadDaySpan } from "./status";
 
 export const KPI_KEYS = [
   "orderedProductSales",
@@ -95,7 +96,10 @@ export function computeOverview(marketplace: Marketplace, range: DayRange): Over
   // One basis for both periods, so that the change compares like with like.
   const tacosBasis: TacosBasis = hasFinanceData(marketplace.code, range) ? "revenue" : "orderedProductSales";
   const currentValues = kpiValuesOf(current, tacosBasis);
-  const previousValues = kpiValuesOf(previous, tacosBasis);
+  // A previous period that ends before the marketplace's first day of data has no values,
+  // not zeros, so that the change stays empty instead of comparing against nothing.
+  const { firstDay } = loadDaySpan(marketplace.code);
+  const previousValues = firstDay === null || before.to < firstDay ? emptyKpiValues() : kpiValuesOf(previous, tacosBasis);
 
   const kpis = KPI_KEYS.map((key): Kpi => {
     const definition = METRICS[key];
@@ -174,6 +178,10 @@ function summarizeAccount(dayTotals: Map<string, LedgerCell>, orderedSales: Map<
     }
   }
   return summary;
+}
+
+function emptyKpiValues(): Record<KpiKey, null> {
+  return Object.fromEntries(KPI_KEYS.map((key) => [key, null])) as Record<KpiKey, null>;
 }
 
 function orderedSalesSourceOf(summary: AccountSummary): OrderedProductSalesSource | null {

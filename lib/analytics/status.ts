@@ -103,7 +103,8 @@ function defaultRangeOf(span: { firstDay: string | null; lastDay: string | null 
   return range.from < span.firstDay ? { from: span.firstDay, to: span.lastDay } : range;
 }
 
-function loadDaySpan(code: string): { firstDay: string | null; lastDay: string | null } {
+/** Returns the earliest and latest day of any ad, order, finance or business report row of the marketplace. */
+export function loadDaySpan(code: string): { firstDay: string | null; lastDay: string | null } {
   let firstDay: string | null = null;
   let lastDay: string | null = null;
   for (const table of DAY_TABLES) {

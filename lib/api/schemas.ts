@@ -8,8 +8,10 @@ import { MARKETPLACE_CODES, marketplaceCodeSchema } from "../marketplace";
  *
  * Conventions of every response:
  * - money is a decimal number in units of `currency` (e.g. 12.34 USD), converted from
- *   integer micros only here at the edge; amounts are never summed across currencies,
- *   because every request covers one marketplace;
+ *   integer micros only here at the edge and rounded half away from zero to the
+ *   currency's minor unit (cents; whole yen). Totals are rounded sums of micros, so
+ *   rounded parts may differ from a rounded total by a cent. Amounts are never summed
+ *   across currencies, because every request covers one marketplace;
  * - a metric without a value (a division by zero, missing source data) is `null`, never 0;
  * - ratios (margin, ACoS, CTR, ...) are fractions: 0.25 means 25 %;
  * - days are marketplace days "YYYY-MM-DD", ranges are inclusive.
@@ -79,7 +81,7 @@ export const marketplaceParamSchema = z
     }),
   );
 
-const money = z.number().describe("Amount in units of the response's currency");
+const money = z.number().describe("Amount in units of the response's currency, rounded to its minor unit");
 const nullableMoney = z.number().nullable();
 const count = z.number().int();
 const ratio = z.number().nullable().describe("Fraction (0.25 = 25 %); null when the denominator is zero or a part is missing");
@@ -257,7 +259,7 @@ export const kpiSchema = z.object({
   /** One-sentence definition with the data source, for a tooltip. */
   description: z.string(),
   value: z.number().nullable(),
-  previous: z.number().nullable().describe("Value over previousRange"),
+  previous: z.number().nullable().describe("Value over previousRange; null when previousRange ends before the marketplace's first day of data"),
   change: z.number().nullable().describe("(value − previous) / |previous|; null when previous is 0 or null"),
 });
 export type Kpi = z.infer<typeof kpiSchema>;

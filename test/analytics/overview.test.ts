@@ -74,6 +74,23 @@ test("daily series without a business report", () => {
   assert.equal(series[3]!.netProfit, null, "RUG-2 sold without COGS on 02-01");
 });
 
+test("previous period before first data", () => {
+  // The US data starts on 2024-01-24, after the previous period 01-21..01-23 ends.
+  const report = computeOverview(US, { from: "2024-01-24", to: "2024-01-26" });
+  assert.deepEqual(report.previousRange, { from: "2024-01-21", to: "2024-01-23" });
+  assert.equal(kpi(report, "revenue").value, usd("10.00"));
+  for (const entry of report.kpis) {
+    assert.equal(entry.previous, null, `${entry.key} previous`);
+    assert.equal(entry.change, null, `${entry.key} change`);
+  }
+  // The January storage report alone would have given −0.36 of fees over those three days.
+  assert.equal(kpi(report, "amazonFees").value, usd("-0.36"));
+
+  // One day of overlap with the data keeps the previous values.
+  const overlapping = computeOverview(US, { from: "2024-01-25", to: "2024-01-26" });
+  assert.equal(kpi(overlapping, "revenue").previous, usd("10.00"));
+});
+
 test("TACoS on ordered sales without finance data", () => {
   const CA = MARKETPLACES.CA;
   insertBusinessDay({ marketplace: "CA", currency: "CAD", day: "2024-05-06", orderedSales: "80.00", unitsOrdered: 4, sessions: 100 });

@@ -21,7 +21,7 @@ import {
   productsResponseSchema,
   statusResponseSchema,
 } from "../../lib/api/schemas";
-import { toUnits } from "../../lib/api/units";
+import { microsToMinorUnits, toUnits } from "../../lib/api/units";
 import { MARKETPLACES } from "../../lib/marketplace";
 import { useTemporaryDatabase } from "../helpers/database";
 import { WEEK, seedScenario } from "../analytics/scenario";
@@ -63,26 +63,27 @@ test("seeded routes equal the analytics", async () => {
   assert.equal(status.empty, false);
 
   const overview = overviewResponseSchema.parse(await bodyOf(await getOverview(request(`/api/overview?${WEEK_QUERY}&marketplace=us`)), 200));
-  assert.deepEqual(overview, toUnits(computeOverview(US, WEEK)));
+  assert.deepEqual(overview, toUnits(computeOverview(US, WEEK), "USD"));
   assert.equal(overview.kpis.find((kpi) => kpi.key === "revenue")?.value, 65, "65.00 USD in units");
 
   const pnl = pnlResponseSchema.parse(await bodyOf(await getPnl(request(`/api/pnl?${WEEK_QUERY}&granularity=week&groupBy=sku`)), 200));
-  assert.deepEqual(pnl, toUnits(computePnl(US, WEEK, { granularity: "week", groupBy: "sku", dayType: "all" })));
-  assert.equal(pnl.unallocated?.[0]?.fees.storage, -1.226667);
+  assert.deepEqual(pnl, toUnits(computePnl(US, WEEK, { granularity: "week", groupBy: "sku", dayType: "all" }), "USD"));
+  // −1.226667 in the analytics, rounded to cents in the response.
+  assert.equal(pnl.unallocated?.[0]?.fees.storage, -1.23);
 
   const products = productsResponseSchema.parse(await bodyOf(await getProducts(request(`/api/products?${WEEK_QUERY}&compare=previous`)), 200));
-  assert.deepEqual(products, toUnits(computeProducts(US, WEEK, { compare: true })));
+  assert.deepEqual(products, toUnits(computeProducts(US, WEEK, { compare: true }), "USD"));
 
   const detail = productDetailResponseSchema.parse(await bodyOf(await getProduct(request(`/api/products/MAT-1?${WEEK_QUERY}`), skuContext("MAT-1")), 200));
-  assert.deepEqual(detail, toUnits(computeProductDetail(US, WEEK, "MAT-1")));
-  assert.equal(detail.totals.netProfit, -9.383333);
+  assert.deepEqual(detail, toUnits(computeProductDetail(US, WEEK, "MAT-1"), "USD"));
+  assert.equal(detail.totals.netProfit, -9.38);
 
   const ads = adsResponseSchema.parse(await bodyOf(await getAds(request(`/api/ads?${WEEK_QUERY}&level=target&sort=clicks&limit=5`)), 200));
-  assert.deepEqual(ads, toUnits(computeAds(US, WEEK, { level: "target", dayType: "all", compare: false, sort: "clicks", order: "desc", limit: 5 })));
+  assert.deepEqual(ads, toUnits(computeAds(US, WEEK, { level: "target", dayType: "all", compare: false, sort: "clicks", order: "desc", limit: 5 }), "USD"));
   assert.equal(ads.rows[1]?.cpc, null);
 
   const series = adsSeriesResponseSchema.parse(await bodyOf(await getAdSeries(request(`/api/ads/series?${WEEK_QUERY}&granularity=month`)), 200));
-  assert.deepEqual(series, toUnits(computeAdSeries(US, WEEK, "month")));
+  assert.deepEqual(series, toUnits(computeAdSeries(US, WEEK, "month"), "USD"));
   assert.deepEqual(
     series.rows.map((row) => [row.period, row.spend]),
     [
@@ -90,6 +91,18 @@ test("seeded routes equal the analytics", async () => {
       ["2024-02", 6],
     ],
   );
+});
+
+test("money rounded to the minor unit", () => {
+  assert.equal(microsToMinorUnits(-4_914_931_700n, "USD"), -4914.93);
+  assert.equal(microsToMinorUnits(5_000n, "USD"), 0.01, "half a cent rounds away from zero");
+  assert.equal(microsToMinorUnits(-5_000n, "USD"), -0.01);
+  assert.equal(microsToMinorUnits(4_999n, "USD"), 0);
+  assert.equal(microsToMinorUnits(1_499_999n, "JPY"), 1, "yen have no minor unit");
+  assert.equal(microsToMinorUnits(-1_500_000n, "JPY"), -2);
+  assert.equal(microsToMinorUnits(1_234_567n, "BHD"), 1.235, "dinars have three decimals");
+  assert.deepEqual(toUnits({ fee: -1_226_667n, ratio: 0.123456 }, "EUR"), { fee: -1.23, ratio: 0.123456 }, "ratios are not money");
+  assert.deepEqual(toUnits({ fee: -1_226_667n }), { fee: -1.226667 }, "without a currency amounts stay exact");
 });
 
 test("defaults without from, to and marketplace", async () => {

@@ -25,5 +25,6 @@ export const GET = jsonRoute("ads", adsResponseSchema, (request) => {
       ...(adGroup === undefined ? {} : { adGroup }),
       ...(target === undefined ? {} : { target }),
     }),
+    marketplace.currency,
   );
 });

@@ -11,5 +11,5 @@ export const runtime = "nodejs";
 /** GET /api/overview: headline KPIs against the previous period and the daily series. */
 export const GET = jsonRoute("overview", overviewResponseSchema, (request) => {
   const { marketplace, range } = resolveScope(parseQuery(request, overviewQuerySchema));
-  return toUnits(computeOverview(marketplace, range));
+  return toUnits(computeOverview(marketplace, range), marketplace.currency);
 });

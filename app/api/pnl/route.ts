@@ -15,5 +15,5 @@ export const GET = jsonRoute("pnl", pnlResponseSchema, (request) => {
   if (query.sku !== undefined) requireKnownSku(marketplace, query.sku);
 
   const { granularity, groupBy, sku, dayType } = query;
-  return toUnits(computePnl(marketplace, range, { granularity, groupBy, dayType, ...(sku === undefined ? {} : { sku }) }));
+  return toUnits(computePnl(marketplace, range, { granularity, groupBy, dayType, ...(sku === undefined ? {} : { sku }) }), marketplace.currency);
 });

@@ -12,5 +12,5 @@ export const runtime = "nodejs";
 export const GET = jsonRoute("products", productsResponseSchema, (request) => {
   const query = parseQuery(request, productsQuerySchema);
   const { marketplace, range } = resolveScope(query);
-  return toUnits(computeProducts(marketplace, range, { compare: query.compare === "previous" }));
+  return toUnits(computeProducts(marketplace, range, { compare: query.compare === "previous" }), marketplace.currency);
 });

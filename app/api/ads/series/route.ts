@@ -12,5 +12,5 @@ export const runtime = "nodejs";
 export const GET = jsonRoute("ads/series", adsSeriesResponseSchema, (request) => {
   const query = parseQuery(request, adsSeriesQuerySchema);
   const { marketplace, range } = resolveScope(query);
-  return toUnits(computeAdSeries(marketplace, range, query.granularity));
+  return toUnits(computeAdSeries(marketplace, range, query.granularity), marketplace.currency);
 });

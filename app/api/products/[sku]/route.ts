@@ -16,6 +16,6 @@ export const GET = jsonRoute(
     const { sku } = await context.params;
     const { marketplace, range } = resolveScope(parseQuery(request, productDetailQuerySchema));
     requireKnownSku(marketplace, sku);
-    return toUnits(computeProductDetail(marketplace, range, sku));
+    return toUnits(computeProductDetail(marketplace, range, sku), marketplace.currency);
   },
 );
