@@ -29,7 +29,7 @@ export type KpiKey = (typeof KPI_KEYS)[number];
 
 export type TacosBasis = "revenue" | "orderedProductSales";
 
-/** Where a range's ordered product sales and units ordered come from; "mixed" when some days use each source. */
+/** Source of a range's ordered product sales and units ordered; "mixed" when some days use each source. */
 export type OrderedProductSalesSource = "businessReport" | "allOrders" | "mixed";
 
 /** A headline figure with its previous-period value; money as bigint micros, counts and ratios as numbers. */
