@@ -15,9 +15,9 @@ import { executeToolCall, loadSellerNames } from "./execute";
 import { CALL_TERMINATOR, parseToolCall, type ToolCall } from "./tool-calls";
 
 /**
- * The copilot end to end: the question goes to the language model, which writes one tool
- * call under constrained decoding; the call is validated, executed against lib/analytics,
- * and worded by answer.ts. The model is loaded once per server process.
+ * The copilot end to end. The language model turns the question into one tool call under
+ * constrained decoding. The call is validated again, executed against lib/analytics and
+ * worded by answer.ts. The model is loaded once per server process.
  */
 
 /** Folders tried, in order, when SELLER_MODEL_DIR is not set (relative to the working directory). */
@@ -25,8 +25,8 @@ export const MODEL_FOLDERS = ["models/seller-pruned", "models/seller-base"] as c
 export const TRAIN_COMMAND = "npm run model:train";
 
 /**
- * Default confidence under which the answer says the copilot is not sure. A trained model
- * puts well over 0.9 on most of its choices; an untrained one spreads them evenly.
+ * Default confidence under which the reply states that the copilot is not sure. An
+ * untrained model spreads its choices evenly, so its confidence is near 1 / (allowed tokens).
  */
 export const DEFAULT_CONFIDENCE_THRESHOLD = 0.5;
 
@@ -53,7 +53,7 @@ export function resolveModelFolder(env: NodeJS.ProcessEnv = process.env): string
 }
 
 export interface AskOptions extends ExecuteOptions {
-  /** Confidence under which the answer says it is not sure; default DEFAULT_CONFIDENCE_THRESHOLD. */
+  /** Confidence under which the reply states that the copilot is not sure; default DEFAULT_CONFIDENCE_THRESHOLD. */
   confidenceThreshold?: number;
 }
 
@@ -121,8 +121,8 @@ export class Copilot {
   /**
    * Decodes the tool call of `question` greedily under the constraint. Confidence is the
    * mean probability of the chosen token under the softmax over the allowed tokens, taken
-   * over the steps where more than one token was allowed (a forced token says nothing
-   * about the model); 1 when every step was forced.
+   * over the steps where more than one token was allowed, because a forced token tells
+   * nothing about the model. It is 1 when every step was forced.
    */
   async decodeCall(question: string, constraint: ToolCallConstraint): Promise<DecodedCall> {
     const promptIds = this.tokenizer.encode(questionPrompt(question), { addSpecialTokens: false });
@@ -154,7 +154,8 @@ export class Copilot {
 
     const text = new TextDecoder().decode(Uint8Array.from(bytes));
     if (generated.stopReason !== "stop_token") {
-      // The model spelled the call in too many small tokens for its context.
+      // NOTE: the model spelled the call in too many small tokens for its context. The reply
+      // then asks for more detail, with confidence 0, instead of failing the request.
       return { call: { tool: "unsupported", reason: "needsMoreDetail" }, text, confidence: 0, tokenIds: generated.tokenIds, generateMs };
     }
     const call = parseToolCall(text);

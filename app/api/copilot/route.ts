@@ -47,7 +47,7 @@ export async function POST(request: Request): Promise<Response> {
       console.warn(`[api] copilot: 400 ${error.message}`);
       return errorResponse(400, "badRequest", error.message);
     }
-    console.error(`[api] copilot: answering failed after ${Math.round(performance.now() - started)} ms`, error);
+    console.error(`[api] copilot: failed after ${Math.round(performance.now() - started)} ms`, error);
     return errorResponse(500, "failed", "Answering the question failed; the server log has the details.");
   }
 }

@@ -25,7 +25,7 @@ function askCopilot(question: string): Promise<CopilotResponse> {
   });
 }
 
-/** The copilot page: a question box, example questions, and the answer with its figures, period, tool call and chart. */
+/** Renders the copilot page: a question box, example questions, and the answer with its figures, period, tool call and chart. */
 export function CopilotView() {
   const [question, setQuestion] = useState("");
   const ask = useMutation({ mutationFn: askCopilot });
