@@ -18,8 +18,18 @@ const MICRO_DIGITS = 6;
  * Throws for a code that is not a well-formed currency code.
  */
 export function minorUnitDigits(currency: string): number {
-  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  // Building an Intl.NumberFormat takes microseconds and a response converts thousands of
+  // amounts, so the digits are kept per currency. They never change within a process.
+  let digits = minorUnitDigitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    minorUnitDigitsByCurrency.set(currency, digits);
+  }
+  return digits;
 }
+
+/** Minor unit digits per currency code, filled by minorUnitDigits(). */
+const minorUnitDigitsByCurrency = new Map<string, number>();
 
 /** Returns micros rounded half away from zero to the currency's minor unit, as a number of currency units. */
 export function microsToMinorUnits(micros: bigint, currency: string): number {
