@@ -57,19 +57,23 @@ export function loadOrderedSalesDays(marketplace: string, currency: string, rang
     days.set(day, { orderedSalesMicros: figures.orderedSalesMicros, unitsOrdered: figures.unitsOrdered, source: "businessReport" });
   }
 
+  // Order lines are read only for the days without a business report, because reading
+  // them costs a table row per line.
+  const uncovered = listDays(range).filter((day) => !days.has(day));
+  if (uncovered.length === 0) return days;
   const orderDays = prepareExact(
     `
     SELECT day,
       SUM(CASE WHEN orderStatus <> @cancelled THEN itemPriceMicros ELSE 0 END),
       SUM(CASE WHEN orderStatus <> @cancelled THEN quantity ELSE 0 END)
     FROM OrderItem
-    WHERE marketplace = @marketplace AND currency = @currency AND day BETWEEN @from AND @to
+    WHERE marketplace = @marketplace AND currency = @currency AND day IN (SELECT value FROM json_each(@days))
     GROUP BY day
   `,
     { raw: true },
-  ).all({ marketplace, currency, from: range.from, to: range.to, cancelled: CANCELLED_ORDER_STATUS }) as [string, bigint, bigint][];
+  ).all({ marketplace, currency, days: JSON.stringify(uncovered), cancelled: CANCELLED_ORDER_STATUS }) as [string, bigint, bigint][];
   for (const [day, salesMicros, units] of orderDays) {
-    if (!days.has(day)) days.set(day, { orderedSalesMicros: salesMicros, unitsOrdered: Number(units), source: "allOrders" });
+    days.set(day, { orderedSalesMicros: salesMicros, unitsOrdered: Number(units), source: "allOrders" });
   }
 
   // Days inside an imported All Orders file's span that had no order line at all.
