@@ -249,7 +249,7 @@ export async function evalCallAccuracy(model: LlamaModel, tokenizer: TextTokeniz
   }
 }
 
-function modelReadme(recipe: Record<string, unknown>, options: TrainCliOptions, result: TrainResult, accuracy: CallAccuracy | null, parameters: number): string {
+function modelReadme(recipe: Record<string, unknown>, options: TrainCliOptions, result: TrainResult, plannedSteps: number, accuracy: CallAccuracy | null, parameters: number): string {
   const loss = (value: number | null) => (value === null ? "not measured" : `${value.toFixed(4)} nats per token`);
   const lastLoss = result.records[result.records.length - 1]?.loss ?? null;
   return `# ${path.basename(options.out)}: the copilot's question-to-tool-call model
@@ -271,6 +271,9 @@ has the loss curve. Reproduce with:
 \`\`\`sh
 ${String(recipe.command)}
 \`\`\`
+
+The step count came from the budget and the measured speed of the machine that trained it.
+Add \`--max-steps ${plannedSteps}\` and a larger \`--minutes\` to run the same schedule elsewhere.
 `;
 }
 
@@ -406,7 +409,7 @@ export async function runTraining(options: TrainCliOptions, argv: readonly strin
       finishedAt: new Date().toISOString(),
     };
     await writeJsonFileAtomically(path.join(work, "recipe.json"), recipe);
-    const readme = modelReadme(recipe, options, result, accuracy, parameters);
+    const readme = modelReadme(recipe, options, result, steps, accuracy, parameters);
     await writeFileAtomically(path.join(work, "README.md"), async (handle) => {
       await handle.writeFile(readme, "utf8");
     });
