@@ -12,6 +12,7 @@ import { MAX_RANGE_DAYS } from "../api/scope";
 import type { Marketplace, MarketplaceCode } from "../marketplace";
 import { MARKETPLACES } from "../marketplace";
 import { microsToUnits } from "../money";
+import { microsToMinorUnits } from "../api/units";
 import type { GroupedMetric, MetricGroup, MetricScope, RawValue } from "./metric-values";
 import {
   adRowLabel,
@@ -86,6 +87,7 @@ export function executeToolCall(call: ToolCall, options: ExecuteOptions = {}): C
 
   try {
     const setting = loadSetting(call, options);
+    resultCurrency = setting.marketplace.currency;
     switch (call.tool) {
       case "metric":
         return executeMetric(call, setting);
@@ -99,8 +101,14 @@ export function executeToolCall(call: ToolCall, options: ExecuteOptions = {}): C
   } catch (error) {
     if (error instanceof RejectedCallError || error instanceof PeriodError) return { kind: "rejected", call, message: error.message };
     throw error;
+  } finally {
+    resultCurrency = null;
   }
 }
+
+// Currency of the call being executed. executeToolCall is synchronous, so no other call
+// can interleave while it is set; toNumber uses it to round money as the HTTP API does.
+let resultCurrency: string | null = null;
 
 /** Marketplace, resolved period and data span of a call. */
 interface Setting {
@@ -307,8 +315,10 @@ function requireKeptDays(scope: MetricScope): void {
   throw new RejectedCallError(`${describeDays(scope.range)} has no ${scope.dayType === "weekend" ? "Saturday or Sunday" : "weekday"}, so there is nothing to sum for ${scope.dayType}s.`);
 }
 
+/** Converts money in micros to currency units rounded to the minor unit, as API responses show them. */
 function toNumber(value: RawValue): number | null {
-  return typeof value === "bigint" ? microsToUnits(value) : value;
+  if (typeof value !== "bigint") return value;
+  return resultCurrency === null ? microsToUnits(value) : microsToMinorUnits(value, resultCurrency);
 }
 
 function figureOf(metric: ToolMetric, group: MetricGroup): Figure {
@@ -611,7 +621,7 @@ function executeSearchTerms(call: TopSearchTermsCall, setting: Setting): SearchT
   if (by === "wastedSpend") {
     const withoutSales = rows.filter((row) => row.sales === 0n && row.spend > 0n);
     const wastedMicros = withoutSales.reduce((sum, row) => sum + row.spend, 0n);
-    total = { key: "wastedSpend", label: "Wasted spend", unit: "money", value: microsToUnits(wastedMicros) };
+    total = { key: "wastedSpend", label: "Wasted spend", unit: "money", value: toNumber(wastedMicros) };
     rows = withoutSales.slice(0, top);
     totalRows = withoutSales.length;
   } else {
@@ -633,7 +643,7 @@ function executeSearchTerms(call: TopSearchTermsCall, setting: Setting): SearchT
     rows: rows.map((row): TableRow => {
       const values: Record<string, number | null> = {};
       for (const [key, [field]] of Object.entries(SEARCH_TERM_COLUMNS)) values[key] = toNumber(row[field] as RawValue);
-      if (wasted) values.wastedSpend = microsToUnits(row.spend);
+      if (wasted) values.wastedSpend = toNumber(row.spend);
       const tableRow: TableRow = { key: JSON.stringify([row.campaign, row.adGroup, row.target, row.matchType, row.searchTerm]), label: adRowLabel("searchTerm", row), values };
       if (values[firstColumn.key] === null) tableRow.missingReason = "it has no attributed sales";
       return tableRow;

@@ -109,7 +109,7 @@ describe("demo seller", () => {
     });
 
     // The total covers every term without sales, not only the top 5.
-    const all = toUnits(computeAds(US, NOVEMBER, { level: "searchTerm", dayType: "all", compare: false, sort: "spend", order: "desc", limit: Number.MAX_SAFE_INTEGER }));
+    const all = toUnits(computeAds(US, NOVEMBER, { level: "searchTerm", dayType: "all", compare: false, sort: "spend", order: "desc", limit: Number.MAX_SAFE_INTEGER }), "USD");
     const allWasted = all.rows.filter((row) => row.sales === 0 && row.spend > 0);
     assert.equal(terms.table.totalRows, allWasted.length);
     const wastedSum = allWasted.reduce((sum, row) => sum + row.spend, 0);
@@ -181,7 +181,7 @@ describe("demo seller", () => {
   });
 
   test("account figures equal the overview KPIs", () => {
-    const overview = toUnits(computeOverview(US, NOVEMBER));
+    const overview = toUnits(computeOverview(US, NOVEMBER), "USD");
     for (const kpi of overview.kpis) {
       const metric = expectKind(ask(`{"tool":"metric","metric":"${kpi.key}","period":"last30Days"}`).result, "metric");
       assert.equal(metric.total.value, kpi.value, kpi.key);
@@ -189,7 +189,7 @@ describe("demo seller", () => {
   });
 
   test("per-SKU figures equal the products table", () => {
-    const products = toUnits(computeProducts(US, NOVEMBER, { compare: false }));
+    const products = toUnits(computeProducts(US, NOVEMBER, { compare: false }), "USD");
     const fields = ["revenue", "units", "refunds", "amazonFees", "promotions", "cogs", "adSpend", "adSales", "netProfit", "margin", "breakEvenAcos", "acos", "tacos"] as const;
     for (const field of fields) {
       const metric = expectKind(ask(`{"tool":"metric","metric":"${field}","period":"last30Days","groupBy":"sku","top":50}`).result, "metric");
@@ -207,7 +207,7 @@ describe("demo seller", () => {
 
   test("weekly ad figures match series", () => {
     const range = { from: "2026-09-02", to: "2026-11-30" };
-    const series = toUnits(computeAdSeries(US, range, "week"));
+    const series = toUnits(computeAdSeries(US, range, "week"), "USD");
     for (const metric of ["adSpend", "tacos", "clicks", "acos"] as const) {
       const result = expectKind(ask(`{"tool":"metric","metric":"${metric}","period":"last90Days","groupBy":"week"}`).result, "metric");
       assert.deepEqual(result.period.range, range);
