@@ -65,7 +65,13 @@ export function loadFinanceDaySkus(marketplace: string, currency: string, range:
  * each day and SKU, without building the rows. It is called only for a day and SKU that
  * has a line in the P&L, and may be called several times for one.
  */
-export function addFinanceSums(marketplace: string, currency: string, range: DayRange, amountsAt: (day: string, sku: string) => FinanceAmounts): void {
+export function addFinanceSums(
+  marketplace: string,
+  currency: string,
+  range: DayRange,
+  amountsAt: (day: string, sku: string) => FinanceAmounts,
+  options: { feesBySku?: boolean } = {},
+): void {
   const filter = `${financeLineFilter(marketplace, range)} AND f.currency = @currency`;
   const parameters = { marketplace, currency, from: range.from, to: range.to };
 
@@ -74,12 +80,22 @@ export function addFinanceSums(marketplace: string, currency: string, range: Day
   // only its category's index entries, never the table, and groups in index order without
   // a sort. Taxes, a third of all lines, are never read. Rows come back as arrays, which
   // better-sqlite3 builds faster than objects.
-  const byCategory = prepareExact(`
-    SELECT f.day, f.sku, SUM(f.amountMicros)
-    FROM FinanceLine f
-    WHERE f.category = @category AND ${filter}
-    GROUP BY f.day, f.sku
-  `, { raw: true });
+  // With feesBySku false, the categories of one P&L line (fees, promotions, storage) are
+  // summed per day and given to the "" SKU, which returns one row per day instead of one
+  // per day and SKU.
+  const byCategory = (options.feesBySku ?? true)
+    ? prepareExact(`
+        SELECT f.day, f.sku, SUM(f.amountMicros)
+        FROM FinanceLine f
+        WHERE f.category = @category AND ${filter}
+        GROUP BY f.day, f.sku
+      `, { raw: true })
+    : prepareExact(`
+        SELECT f.day, '', SUM(f.amountMicros)
+        FROM FinanceLine f
+        WHERE f.category = @category AND ${filter}
+        GROUP BY f.day
+      `, { raw: true });
   const byEventType = prepareExact(`
     SELECT f.day, f.sku, f.eventType, SUM(f.amountMicros), SUM(ABS(f.quantity))
     FROM FinanceLine f

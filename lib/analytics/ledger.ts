@@ -86,34 +86,47 @@ export function addCell(sum: LedgerCell, next: LedgerCell): void {
   sum.adSales += next.adSales;
 }
 
+export interface LedgerOptions {
+  /**
+   * "sku" (the default) places every amount on its day and SKU. "day" is for callers that
+   * read only day totals and the cells' missingCogs flags. It sums fees, storage and ad
+   * spend per day on the UNALLOCATED_SKU cell, which skips most per-SKU reads. Revenue,
+   * refunds, units and COGS stay on their SKU. Each day's sum of cells and each cell's
+   * missingCogs flag are the same with either detail.
+   */
+  detail?: "sku" | "day";
+}
+
 /**
  * Loads the ledger of a marketplace and range: finance sums, storage fees, ad spend and
  * COGS, each placed on its day and SKU. Ad spend comes from the ad reports on the days they
  * cover and from the finance data's billed ad charges on the other days. SKU cells plus the UNALLOCATED_SKU cell of a day
  * equal the account's amounts of that day.
  */
-export function loadLedger(marketplace: Marketplace, range: DayRange): Ledger {
+export function loadLedger(marketplace: Marketplace, range: DayRange, options: LedgerOptions = {}): Ledger {
   const { code, currency } = marketplace;
+  const bySku = (options.detail ?? "sku") === "sku";
   const cells = new Map<string, Map<string, LedgerCell>>();
   // The sources come sorted by day, so the last day's map is kept to skip most day lookups.
   let lastDay: string | undefined;
   let lastBySku: Map<string, LedgerCell> | undefined;
   const cellAt = (day: string, sku: string): LedgerCell => {
-    let bySku = day === lastDay ? lastBySku : cells.get(day);
-    if (!bySku) cells.set(day, (bySku = new Map()));
+    let daySkus = day === lastDay ? lastBySku : cells.get(day);
+    if (!daySkus) cells.set(day, (daySkus = new Map()));
     lastDay = day;
-    lastBySku = bySku;
-    let cell = bySku.get(sku);
-    if (!cell) bySku.set(sku, (cell = emptyCell()));
+    lastBySku = daySkus;
+    let cell = daySkus.get(sku);
+    if (!cell) daySkus.set(sku, (cell = emptyCell()));
     return cell;
   };
 
-  addFinanceSums(code, currency, range, cellAt);
+  addFinanceSums(code, currency, range, cellAt, { feesBySku: bySku });
   const hasFinanceStorage = financeStorageLookup(code, currency);
-  addStorageReport(cellAt, hasFinanceStorage, code, currency, range);
-  allocateFinanceStorage(cells, cellAt, hasFinanceStorage, code, currency);
+  addStorageReport(bySku ? cellAt : (day) => cellAt(day, UNALLOCATED_SKU), hasFinanceStorage, code, currency, range);
+  // Moving storage fees between the cells of a day leaves the day's total as it is.
+  if (bySku) allocateFinanceStorage(cells, cellAt, hasFinanceStorage, code, currency);
   const adDays = loadAdDailyTotals(code, currency, range);
-  addAdSpend(cellAt, adDays, code, currency, range);
+  addAdSpend(cellAt, adDays, code, currency, range, bySku);
   addBilledAdSpend(cellAt, adDays, code, currency, range);
   addCogs(cells, currency);
 
@@ -171,10 +184,13 @@ function allocateFinanceStorage(cells: Map<string, Map<string, LedgerCell>>, cel
   }
 }
 
-/** Puts advertised product spend on its SKU and the rest of each day's account spend on the unallocated cell. */
-function addAdSpend(cellAt: CellAt, adDays: Map<string, AdDayTotals>, marketplace: string, currency: string, range: DayRange): void {
+/**
+ * Puts advertised product spend on its SKU and the rest of each day's account spend on the
+ * unallocated cell. Without `bySku`, all of a day's spend goes on the unallocated cell.
+ */
+function addAdSpend(cellAt: CellAt, adDays: Map<string, AdDayTotals>, marketplace: string, currency: string, range: DayRange, bySku: boolean): void {
   const allocated = new Map<string, { spend: bigint; sales: bigint }>();
-  for (const row of loadSkuAdDays(marketplace, currency, range)) {
+  for (const row of bySku ? loadSkuAdDays(marketplace, currency, range) : []) {
     const cell = cellAt(row.day, row.sku);
     cell.adSpend += row.spendMicros;
     cell.adSales += row.salesMicros;

@@ -87,7 +87,8 @@ interface AccountSummary {
 export function computeOverview(marketplace: Marketplace, range: DayRange): OverviewReport {
   const before = previousRange(range);
   const span = { from: before.from, to: range.to };
-  const ledger = loadLedger(marketplace, span);
+  // The overview reads day totals and missingCogs flags only.
+  const ledger = loadLedger(marketplace, span, { detail: "day" });
   const orderedSales = loadOrderedSalesDays(marketplace.code, marketplace.currency, span);
 
   const dayTotals = sumDays(ledger);

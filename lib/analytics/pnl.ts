@@ -45,7 +45,9 @@ export const UNKNOWN_ASIN_KEY = "unknown ASIN";
 
 /** Computes the P&L of a marketplace over a range, by period and optionally by SKU or ASIN. */
 export function computePnl(marketplace: Marketplace, range: DayRange, options: PnlOptions): PnlReport {
-  return buildPnlReport(loadLedger(marketplace, range), options);
+  // Without SKU rows or a SKU filter, every cell of a day goes to the same key.
+  const detail = options.groupBy === "none" && options.sku === undefined ? "day" : "sku";
+  return buildPnlReport(loadLedger(marketplace, range, { detail }), options);
 }
 
 /** Groups a loaded ledger into P&L rows; see computePnl. */
