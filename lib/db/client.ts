@@ -23,10 +23,9 @@ export function prisma(): PrismaClient {
 }
 
 /**
- * Returns the process-wide better-sqlite3 connection. The bulk import writer and the
- * analytics aggregates use it: prepared statements inside one transaction write about
- * ten times more rows per second than row-by-row ORM calls, and GROUP BY with integer
- * sums is plain SQL.
+ * Returns the process-wide better-sqlite3 connection. The bulk import writer uses it for
+ * prepared statements inside one transaction (BENCHMARKS.md has its rows per second), and
+ * the analytics use it for GROUP BY queries with integer sums.
  */
 export function sqlite(): Database.Database {
   if (!cache.sellerSqlite) {

@@ -1,7 +1,7 @@
 import path from "node:path";
 
 /**
- * Resolves the SQLite file that holds the seller's data.
+ * Resolves the SQLite file that contains the seller's data.
  * SELLER_DB_FILE wins; otherwise `<SELLER_DATA_DIR or ./data>/seller.db`.
  */
 export function resolveDatabaseFile(env: NodeJS.ProcessEnv = process.env): string {

@@ -16,7 +16,7 @@ export async function freePort(): Promise<number> {
 
 /**
  * Starts `next start` on the existing production build with the given environment and
- * waits until /api/status answers. The caller stops it with the returned function.
+ * waits until /api/status responds. The caller stops it with the returned function.
  */
 export async function startProductionServer(env: Record<string, string>): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
   const port = await freePort();
