@@ -159,12 +159,25 @@ test("unusable database exits 1 with a reason", () => {
 });
 
 test("climbing relative path prints absolute", () => {
-  const file = writeFile("paths/p-campaign.csv", [HEADER, campaignRow(9, "$1.00")]);
+  // A folder under another top-level directory than the working directory's, so the
+  // relative path climbs to the root and is longer than the absolute one wherever the
+  // repository is checked out.
+  const topOfCwd = process.cwd().split(path.sep)[1];
+  const base = ["/var/tmp", "/tmp", "/dev/shm"].find((folder) => folder.split("/")[1] !== topOfCwd && fs.existsSync(folder));
+  assert.ok(base, `no temporary folder outside /${topOfCwd}`);
+  const folder = fs.mkdtempSync(path.join(base, "seller-cli-paths-"));
+  const file = path.join(folder, "p-campaign.csv");
+  fs.writeFileSync(file, [HEADER, campaignRow(9, "$1.00")].join("\r\n"));
   const relative = path.relative(process.cwd(), file);
   assert.ok(relative.startsWith(".."), `the temporary folder is outside the repository: ${relative}`);
   assert.ok(file.length < relative.length, `the absolute path is the shorter one: ${file}`);
 
-  const result = runCli([relative]);
+  let result: ReturnType<typeof runCli>;
+  try {
+    result = runCli([relative]);
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
 
   assert.equal(result.status, 0, result.stdout + result.stderr);
   assert.match(result.stdout, new RegExp(`^IMPORTED  ${escape(file)}: sp-campaign, US, `, "m"));
