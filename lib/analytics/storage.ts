@@ -40,7 +40,11 @@ export function allocateInProportion(total: bigint, weights: ReadonlyMap<string,
   }
 
   // Fewer leftover micros than parts remain, because each part dropped less than one.
-  remainders.sort((a, b) => (a.remainder === b.remainder ? a.key.localeCompare(b.key) : a.remainder > b.remainder ? -1 : 1));
+  // Largest dropped fraction first; equal fractions in key order, so the split is deterministic.
+  remainders.sort((a, b) => {
+    if (a.remainder !== b.remainder) return a.remainder > b.remainder ? -1 : 1;
+    return a.key.localeCompare(b.key);
+  });
   for (let index = 0; allocated < magnitude; index++) {
     const { key } = remainders[index]!;
     parts.set(key, parts.get(key)! + 1n);

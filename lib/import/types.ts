@@ -217,7 +217,7 @@ export type ReportRecords =
   | { kind: "fba-storage-fee"; rows: StorageFeeRecord[] }
   | { kind: "cogs"; rows: CogsRecord[] };
 
-/** What a parser returns: the file's records, or only issues when it must be rejected. */
+/** Parser output: the file's records, or only issues when the file must be rejected. */
 export interface ParsedReport {
   kind: ReportKind;
   marketplace: MarketplaceCode;
@@ -255,7 +255,7 @@ export interface ImportResult {
   rowsSkipped: number;
   firstDay: string | null;
   lastDay: string | null;
-  /** Why the file was rejected, in words a seller can act on. */
+  /** Reason the file was rejected, in words a seller can act on. */
   message: string | null;
   warnings: string[];
   /** Rejected and skipped rows, at most the first 200. */

@@ -81,7 +81,7 @@ test("range without ad report", () => {
   assert.equal(kpi(report, "roas").value, null);
   assert.equal(kpi(report, "tacos").value, 15 / 100);
   assert.equal(report.adReportDays, 0);
-  // The previous period 06-02..06-03 holds the report day.
+  // The previous period 06-02..06-03 contains the report day.
   assert.equal(kpi(report, "adSpend").previous, gbp("5.00"));
   assert.equal(kpi(report, "adSales").previous, gbp("20.00"));
 });
