@@ -18,7 +18,7 @@ function newestModification(entry: string): number {
 
 /** Returns why the production build must be (re)made, or null when .next is up to date. */
 export function staleBuildReason(root = process.cwd()): string | null {
-  const buildId = path.join(root, ".next", "BUILD_ID");
+  const buildId = path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
   if (!fs.existsSync(buildId)) return "no production build yet";
   const builtAt = fs.statSync(buildId).mtimeMs;
   const changed = BUILD_INPUTS.find((input) => newestModification(path.join(root, input)) > builtAt);
