@@ -8,7 +8,7 @@ import { Generator } from "../model/generate";
 import { checkTokenizerFitsModel, loadTokenizer, type TextTokenizer } from "../model/tokenizer";
 import { EXAMPLE_QUESTIONS, writeAnswer } from "./answer";
 import type { CopilotResponse, CopilotResultView } from "./api-schemas";
-import { ToolCallConstraint, type CallState } from "./constrained";
+import { ToolCallConstraint, type CallState, type SellerNames } from "./constrained";
 import { END_TOKEN, questionPrompt } from "./corpus/prompt";
 import type { CopilotResult, ExecuteOptions } from "./execute";
 import { executeToolCall, loadSellerNames } from "./execute";
@@ -110,7 +110,11 @@ export class Copilot {
 
   /** Returns the constraint for the marketplace's current SKU and campaign names, rebuilt when they changed. */
   constraintFor(marketplace: MarketplaceCode): ToolCallConstraint {
-    const names = loadSellerNames(marketplace);
+    return this.constraintForNames(loadSellerNames(marketplace));
+  }
+
+  /** Returns the constraint for the given SKU and campaign names, rebuilt when they changed. */
+  constraintForNames(names: SellerNames): ToolCallConstraint {
     const key = JSON.stringify(names);
     if (this.constraint?.key !== key) {
       this.constraint = { key, value: new ToolCallConstraint({ tokens: this.tokens, endTokenId: this.endTokenId }, names) };

@@ -1,0 +1,131 @@
+/**
+ * `npm run copilot:eval`: tool-call accuracy and question-to-answer latency of a copilot
+ * model on the hand-written evaluation questions (lib/copilot/corpus/eval-questions.ts),
+ * against the demo seller in a temporary database unless --database is given.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { closeDatabase } from "../db/client";
+import { migrateDatabase } from "../db/migrate";
+import { loadDemoIfEmpty } from "../demo/load-demo";
+import type { MarketplaceCode } from "../marketplace";
+import { EVAL_QUESTIONS } from "./corpus/eval-questions";
+import { evaluateCopilot, mergeNames, namesInQuestions, type Distribution } from "./evaluate";
+import { loadSellerNames } from "./execute";
+import { Copilot, DEFAULT_CONFIDENCE_THRESHOLD, resolveModelFolder } from "./service";
+
+const USAGE = `Usage: npm run copilot:eval -- [options]
+
+Asks every evaluation question (${EVAL_QUESTIONS.length}, written apart from the training templates) through
+the copilot with constrained decoding, runs each call against the analytics, and prints the
+share of calls equal to the expected call and the question-to-answer latency.
+
+Options:
+  --model DIR        model folder (default: models/seller-pruned, else models/seller-base)
+  --database FILE    seller database to answer from (default: a temporary one with the demo seller)
+  --limit N          ask only the first N questions (default: all)
+  --json FILE        also write every outcome and the summary as JSON
+  --verbose          print every question with its call
+  --help             show this message
+`;
+
+async function main(): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        model: { type: "string" },
+        database: { type: "string" },
+        limit: { type: "string" },
+        json: { type: "string" },
+        verbose: { type: "boolean" },
+        help: { type: "boolean" },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    process.stderr.write(`Error: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const limit = values.limit === undefined ? EVAL_QUESTIONS.length : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1) {
+    process.stderr.write(`Error: --limit "${values.limit}" is not a positive integer.\n\n${USAGE}`);
+    return 2;
+  }
+
+  let temporary: string | null = null;
+  if (values.database !== undefined) {
+    if (!fs.existsSync(values.database)) {
+      process.stderr.write(`Error: the database ${values.database} does not exist.\n`);
+      return 2;
+    }
+    process.env.SELLER_DB_FILE = path.resolve(values.database);
+  } else {
+    temporary = fs.mkdtempSync(path.join(os.tmpdir(), "copilot-eval-"));
+    process.env.SELLER_DB_FILE = path.join(temporary, "seller.db");
+  }
+
+  try {
+    await migrateDatabase();
+    if (temporary !== null) {
+      const demo = await loadDemoIfEmpty({});
+      if (demo.loaded) console.log(`Demo seller loaded: ${demo.firstDay} to ${demo.lastDay}, ${demo.rowsImported} rows.`);
+    }
+    const folder = values.model === undefined ? resolveModelFolder() : path.resolve(values.model);
+    const loadStarted = performance.now();
+    const copilot = await Copilot.load(folder);
+    console.log(`Model ${folder} loaded in ${(performance.now() - loadStarted).toFixed(0)} ms.`);
+
+    const marketplace: MarketplaceCode = "US";
+    const questions = EVAL_QUESTIONS.slice(0, limit);
+    // The questions name SKUs and campaigns the demo seller may not have; the constraint allows both.
+    const names = mergeNames(loadSellerNames(marketplace), namesInQuestions(questions));
+    const { outcomes, summary } = await evaluateCopilot(copilot, questions, {
+      marketplace,
+      names,
+      confidenceThreshold: DEFAULT_CONFIDENCE_THRESHOLD,
+      onOutcome: (outcome, index) => {
+        if (values.verbose) {
+          console.log(`${outcome.exact ? "ok  " : "MISS"} ${(outcome.confidence * 100).toFixed(0).padStart(3)}% ${outcome.question}\n       got      ${outcome.got}${outcome.exact ? "" : `\n       expected ${outcome.expected}`}`);
+        } else if ((index + 1) % 25 === 0) {
+          console.log(`${index + 1} of ${questions.length} questions asked`);
+        }
+      },
+    });
+    await copilot.release();
+
+    const percent = (part: number, whole: number) => `${part}/${whole} (${((100 * part) / Math.max(1, whole)).toFixed(1)}%)`;
+    const ms = (d: Distribution) => `median ${d.median.toFixed(1)} ms, p95 ${d.p95.toFixed(1)} ms, max ${d.max.toFixed(1)} ms`;
+    console.log("");
+    console.log(`Model: ${path.relative(process.cwd(), folder) || folder}`);
+    console.log(`Exact tool calls: ${percent(summary.exact, summary.questions)}`);
+    console.log(`Right tool (and reason for unsupported): ${percent(summary.toolMatches, summary.questions)}`);
+    for (const [tool, entry] of Object.entries(summary.byTool)) console.log(`  ${tool.padEnd(16)} ${percent(entry.exact, entry.questions)}`);
+    const { confident, unsure, threshold } = summary.confidence;
+    console.log(`Confidence >= ${threshold}: ${percent(confident.exact, confident.questions)} exact; below: ${percent(unsure.exact, unsure.questions)} exact`);
+    console.log(`Question to answer: ${ms(summary.latencyMs)}`);
+    console.log(`  of which decoding: ${ms(summary.generateMs)}`);
+    if (values.json !== undefined) {
+      fs.writeFileSync(values.json, `${JSON.stringify({ model: folder, summary, outcomes }, null, 2)}\n`);
+      console.log(`Wrote ${values.json}`);
+    }
+    return 0;
+  } finally {
+    await closeDatabase();
+    if (temporary !== null) fs.rmSync(temporary, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  },
+);
