@@ -21,7 +21,9 @@ const OPTIONS: Record<string, OptionSpec> = {
   method: { type: "string", value: "NAME", help: `${PRUNING_METHODS.join(" or ")}: score |W|·‖X‖₂ (needs calibration) or |W|`, default: "wanda" },
   sparsity: { type: "string", value: "FRACTION", help: "fraction of each row of every linear layer to zero, in (0, 1); N:M patterns require N/M", default: "0.5" },
   pattern: { type: "string", value: "NAME", help: `${PATTERN_NAMES.join(", ")}; N:M zeroes N of every M consecutive input columns`, default: "unstructured" },
-  calibration: { type: "string", value: "FILE", help: 'calibration data: token ids (.json, {"sequences": [[...]]}), JSON lines (.jsonl, "text" or "input_ids"), or plain text; required for wanda' },
+  calibration: { type: "string", value: "FILE", help: 'calibration data: "seller-db" (the seller database: questions with its SKUs and campaigns, titles, search terms, asked questions, glossary), token ids (.json, {"sequences": [[...]]}), JSON lines (.jsonl, "text" or "input_ids"), or plain text; required for wanda' },
+  database: { type: "string", value: "FILE", help: "seller database for --calibration seller-db", default: "SELLER_DB_FILE, else data/seller.db" },
+  marketplace: { type: "string", value: "CODE", help: "with --calibration seller-db, use only this marketplace's data (US, UK, DE, JP, ...)", default: "all" },
   eval: { type: "string", value: "FILE", help: "held-out data in the same formats", default: "windows of --calibration not used for calibration" },
   samples: { type: "string", value: "N", help: "calibration windows, 1 or more", default: "64" },
   "seq-len": { type: "string", value: "N", help: "tokens per window, 2 to the model's max_position_embeddings", default: "128" },
@@ -105,6 +107,8 @@ export function parseCommandLine(args: readonly string[], log: (line: string) =>
     batchSize: number("batch-size"),
     threads: threads === null ? null : parseNumber("threads", threads),
     overwrite: values.overwrite === true,
+    ...(text("database") === null ? {} : { database: text("database")! }),
+    ...(text("marketplace") === null ? {} : { marketplace: text("marketplace")! }),
     log: values.quiet === true ? () => undefined : log,
   };
 }

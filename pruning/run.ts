@@ -4,8 +4,10 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { saveModel } from "../lib/model/checkpoint";
+import { exportServingModel } from "../lib/model/onnx-causal-lm";
 import { checkTokenizerFitsModel, loadTokenizer, TOKENIZER_FILE, type TextTokenizer } from "../lib/model/tokenizer";
 import { parameterCount, type LlamaModel } from "../lib/model/weights";
+import { resolveDatabaseFile } from "../lib/db/path";
 import { checkTokenIds, readTokenDocuments, sampleWindows, type TokenDocuments } from "./calibration";
 import { PruningError } from "./errors";
 import { heldOutPerplexity, type Perplexity } from "./evaluate";
@@ -15,6 +17,7 @@ import { copyCompanionFiles, loadBaseModel, measureSavedSparsity, writeFolderAto
 import { BlockProgress, formatBytes, formatSeconds, RunMonitor } from "./monitor";
 import { checkPatternFitsModel, pruneModel } from "./prune";
 import { renderReportMarkdown, REPORT_JSON_FILE, REPORT_MARKDOWN_FILE, type LayerSparsityRow, type PruningReport, type TokenSetSummary } from "./report";
+import { readSellerCalibration, SELLER_CALIBRATION } from "./seller-calibration";
 import { scorerFor, type PruningMethod, type Scorer } from "./scorer";
 
 export interface PruningRunOptions {
@@ -35,10 +38,17 @@ export interface PruningRunOptions {
   batchSize: number; // sequences per onnxruntime run
   threads: number | null; // onnxruntime intra-op threads; null: onnxruntime's default
   overwrite: boolean; // replace an existing output folder
+  /** Seller database for `calibration: "seller-db"`; default SELLER_DB_FILE or data/seller.db. */
+  database?: string;
+  /** Marketplace code whose data calibrates with `calibration: "seller-db"`; default all. */
+  marketplace?: string;
   log: (line: string) => void;
 }
 
 const MAX_SEED = 2 ** 32 - 1;
+
+/** The ONNX export written beside the pruned checkpoint. */
+export const ONNX_FILE = "model.onnx";
 
 /** Throws a PruningError naming the first numeric option out of range. */
 export function checkRunOptions(options: PruningRunOptions): void {
@@ -108,6 +118,8 @@ export async function runPruning(options: PruningRunOptions): Promise<PruningRep
           await saveModel(folder, model);
           if (format === "folder") await copyCompanionFiles(options.base, folder);
         });
+        const onnxBytes = await monitor.phase("export ONNX", () => exportServingModel(model, path.join(folder, ONNX_FILE)));
+        log(`Wrote ${ONNX_FILE} (${formatBytes(onnxBytes)}): the decoder with its KV cache inputs and outputs, for any onnxruntime.`);
         const layers = await monitor.phase("measure saved sparsity", () => measureLayerSparsity(folder, model));
         for (let block = 0; block < config.numHiddenLayers; block++) {
           const rows = layers.filter((row) => row.block === block);
@@ -152,7 +164,16 @@ async function readTokenSets(options: PruningRunOptions, model: LlamaModel, scor
   let heldOut: number[][] = [];
   let heldOutSource: string | null = null;
   if (options.calibration !== null) {
-    const documents = await read(options.calibration);
+    let documents: TokenDocuments;
+    if (options.calibration === SELLER_CALIBRATION) {
+      if (tokenizer === null) throw new PruningError(`Calibration from the seller database needs a tokenizer; give --tokenizer or a base folder with tokenizer.json.`);
+      const seller = readSellerCalibration(tokenizer, { databaseFile: options.database ?? resolveDatabaseFile(), seed, marketplace: options.marketplace });
+      checkTokenIds(seller, model.config.vocabSize);
+      log(`Seller calibration text: ${seller.counts.generatedAndCatalog} documents of questions with the seller's names, titles and search terms, ${seller.counts.asked} asked questions, ${seller.counts.glossary} glossary entries.`);
+      documents = seller;
+    } else {
+      documents = await read(options.calibration);
+    }
     const heldOutSamples = options.eval === null ? options.evalSamples : 0;
     const split = sampleWindows(documents, { samples: options.samples, heldOutSamples, seqLen, seed });
     calibration = split.calibration;

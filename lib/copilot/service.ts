@@ -12,6 +12,7 @@ import { ToolCallConstraint, type CallState, type SellerNames } from "./constrai
 import { END_TOKEN, questionPrompt } from "./corpus/prompt";
 import type { CopilotResult, ExecuteOptions } from "./execute";
 import { executeToolCall, loadSellerNames } from "./execute";
+import { recordQuestion } from "./question-log";
 import { CALL_TERMINATOR, parseToolCall, type ToolCall } from "./tool-calls";
 
 /**
@@ -187,6 +188,13 @@ export class Copilot {
     const lowConfidence = decoded.call.tool !== "unsupported" && decoded.confidence < threshold;
     let answer = writeAnswer(result);
     if (lowConfidence) answer = notSureAnswer(decoded.confidence, answer);
+
+    try {
+      recordQuestion({ askedAt: new Date().toISOString(), marketplace, question, callText: decoded.text, confidence: decoded.confidence });
+    } catch (error) {
+      // The answer stands without the log entry; pruning then calibrates on fewer questions.
+      console.warn(`The question could not be added to the question log: ${(error as Error).message}`);
+    }
 
     return {
       question,

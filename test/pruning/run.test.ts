@@ -6,12 +6,15 @@ import fs from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { trainBpe, writeBpeTokenizer } from "../../lib/model/bpe-train";
+import * as ort from "onnxruntime-node";
 import { loadModel, saveModel } from "../../lib/model/checkpoint";
+import { INPUT_IDS, LOGITS, pastName } from "../../lib/model/onnx-causal-lm";
+import { referenceLogits } from "../../lib/model/reference-forward";
 import { ModelFormatError } from "../../lib/model/errors";
 import { PruningError } from "../../pruning/errors";
 import { writeFolderAtomically } from "../../pruning/model-folder";
 import { REPORT_JSON_FILE, REPORT_MARKDOWN_FILE, type PruningReport } from "../../pruning/report";
-import { runPruning, type PruningRunOptions } from "../../pruning/run";
+import { ONNX_FILE, runPruning, type PruningRunOptions } from "../../pruning/run";
 import { makeRandomModel, makeTemporaryFolder, smallConfig, STORIES_BIN, STORIES_CALIBRATION, STORIES_EVAL, storiesSkip, zerosPerRowOf } from "./helpers";
 
 const TSX = path.resolve("node_modules/.bin/tsx");
@@ -129,9 +132,28 @@ describe("runPruning on a folder model with text calibration", () => {
     const lines: string[] = [];
     const report = await runPruning(options({ log: (line) => lines.push(line) }));
     const out = path.join(folder, "out");
-    assert.deepEqual(entries(out), ["config.json", "model.safetensors", REPORT_JSON_FILE, REPORT_MARKDOWN_FILE, "tokenizer.json", "tokenizer_config.json"].sort());
+    assert.deepEqual(entries(out), ["config.json", ONNX_FILE, "model.safetensors", REPORT_JSON_FILE, REPORT_MARKDOWN_FILE, "tokenizer.json", "tokenizer_config.json"].sort());
 
     const pruned = await loadModel(out);
+    // The ONNX export holds the pruned weights: a bare onnxruntime session given the whole prompt
+    // and an empty cache returns the float64 reference's logits of the pruned checkpoint.
+    const prompt = [5, 17, 42, 99, 7];
+    const expected = referenceLogits(pruned, prompt);
+    const session = await ort.InferenceSession.create(path.join(out, ONNX_FILE), { intraOpNumThreads: 1 });
+    try {
+      const { numHiddenLayers, numKeyValueHeads, headDim, vocabSize } = pruned.config;
+      const feeds: Record<string, ort.Tensor> = { [INPUT_IDS]: new ort.Tensor("int64", BigInt64Array.from(prompt.map(BigInt)), [1, prompt.length]) };
+      for (let layer = 0; layer < numHiddenLayers; layer++) {
+        for (const kind of ["key", "value"] as const) feeds[pastName(layer, kind)] = new ort.Tensor("float32", new Float32Array(0), [1, numKeyValueHeads, 0, headDim]);
+      }
+      const logits = (await session.run(feeds))[LOGITS]!;
+      const last = (logits.data as Float32Array).slice(logits.data.length - vocabSize);
+      const reference = expected[prompt.length - 1]!;
+      const worst = Math.max(...Array.from(last, (value, index) => Math.abs(value - reference[index]!)));
+      assert.ok(worst < 1e-4, `largest logit difference ${worst}`);
+    } finally {
+      await session.release();
+    }
     for (const row of report.layers) {
       assert.equal(row.sparsity, 0.5, row.name);
       assert.deepEqual(zerosPerRowOf(pruned.tensors.get(row.name)!), new Array(row.shape[0]).fill(row.shape[1]! / 2), row.name);
@@ -148,7 +170,7 @@ describe("runPruning on a folder model with text calibration", () => {
     assert.ok(saved.perplexity!.pruned.meanNll > 0, `pruned mean NLL ${saved.perplexity!.pruned.meanNll}`);
     assert.deepEqual(
       saved.phases.map((entry) => entry.phase),
-      ["load base model", "read calibration data", "evaluate dense model", "prune: input statistics", "prune: scoring", "prune: block forward", "evaluate pruned model", "save model", "measure saved sparsity"],
+      ["load base model", "read calibration data", "evaluate dense model", "prune: input statistics", "prune: scoring", "prune: block forward", "evaluate pruned model", "save model", "export ONNX", "measure saved sparsity"],
     );
     assert.ok(saved.peakRssBytes > 0, `peak RSS ${saved.peakRssBytes}`);
 
