@@ -2,7 +2,9 @@
 //   1. collect ‖X_j‖₂ of every linear input over the calibration tokens (dense block weights),
 //   2. let the scorer prepare (Wanda++ computes regional gradients here),
 //   3. score and mask the seven linear layers in place,
-//   4. run the pruned block over the calibration tokens to get the next block's inputs.
+//   4. let the scorer optimize the masked block (Wanda++'s regional optimization, which may
+//      score and mask again),
+//   5. run the pruned block over the calibration tokens to get the next block's inputs.
 // Each block is therefore calibrated on the outputs of the already-pruned blocks before it.
 import type { SessionOptions } from "../lib/engine/index";
 import type { LlamaModel } from "../lib/model/weights";
@@ -14,7 +16,7 @@ import { checkPatternFits, effectiveSparsity, pruneRows, type SparsityPattern } 
 import type { Scorer } from "./scorer";
 
 /** The step of the loop a progress event reports. */
-export type PruningPhase = "input statistics" | "scoring" | "block forward";
+export type PruningPhase = "input statistics" | "regional gradients" | "scoring" | "regional optimization" | "block forward";
 
 export interface PruningProgress {
   block: number; // 0-based
@@ -100,19 +102,27 @@ export async function pruneModel(model: LlamaModel, options: PruneOptions): Prom
         inputNorms = Object.fromEntries(LINEAR_INPUTS.map((input) => [input, accumulators[input].norms()])) as Record<LinearInput, Float64Array>;
       }
 
-      await timed(block, "scoring", async () => {
-        if (scorer.prepareBlock !== undefined) {
-          const hiddenStates = states ?? { dtype: "float32", shape: [0, 0, model.config.hiddenSize], data: new Float32Array(0) };
-          await scorer.prepareBlock({ block, config: model.config, model, hiddenStates, inputNorms });
-        }
-        for (const layer of LINEAR_LAYERS) {
-          const name = linearWeightName(layer, block);
-          const weight = getTensor(model, name);
-          const scoreRow = scorer.rowScorer({ block, layer, weight, inputNorms: inputNorms === null ? null : inputNorms[INPUT_OF_LAYER[layer]] });
-          const maskedCount = pruneRows(weight, scoreRow, pattern, sparsity, name);
-          pruned.push({ block, layer, name, shape: [weight.shape[0]!, weight.shape[1]!], maskedCount });
-        }
-      });
+      const blockTimed = <T>(phase: PruningPhase, work: () => Promise<T>) => timed(block, phase, work);
+      const hiddenStates = states ?? { dtype: "float32" as const, shape: [0, 0, model.config.hiddenSize], data: new Float32Array(0) };
+      if (scorer.prepareBlock !== undefined) {
+        await scorer.prepareBlock({ block, config: model.config, model, hiddenStates, inputNorms, timed: blockTimed });
+      }
+      const blockPruned = await timed(block, "scoring", async () => pruneBlock(model, block, scorer, inputNorms, pattern, sparsity));
+
+      let finalPruned = blockPruned;
+      if (scorer.optimizeBlock !== undefined && runner !== null && inputNorms !== null) {
+        await scorer.optimizeBlock({
+          block,
+          config: model.config,
+          model,
+          hiddenStates,
+          inputNorms,
+          runner,
+          timed: blockTimed,
+          pruneBlock: (norms) => (finalPruned = pruneBlock(model, block, scorer, norms, pattern, sparsity)),
+        });
+      }
+      pruned.push(...finalPruned);
 
       // The last block's outputs feed nothing that is pruned.
       if (runner !== null && states !== null && block + 1 < blocks) {
@@ -124,4 +134,22 @@ export async function pruneModel(model: LlamaModel, options: PruneOptions): Prom
     }
   }
   return pruned;
+}
+
+/** Scores and masks the seven linear layers of `block` in place. */
+function pruneBlock(
+  model: LlamaModel,
+  block: number,
+  scorer: Scorer,
+  inputNorms: Readonly<Record<LinearInput, Float64Array>> | null,
+  pattern: SparsityPattern,
+  sparsity: number,
+): PrunedLayer[] {
+  return LINEAR_LAYERS.map((layer) => {
+    const name = linearWeightName(layer, block);
+    const weight = getTensor(model, name);
+    const scoreRow = scorer.rowScorer({ block, layer, weight, inputNorms: inputNorms === null ? null : inputNorms[INPUT_OF_LAYER[layer]] });
+    const maskedCount = pruneRows(weight, scoreRow, pattern, sparsity, name);
+    return { block, layer, name, shape: [weight.shape[0]!, weight.shape[1]!], maskedCount };
+  });
 }

@@ -3,10 +3,13 @@
 import type { TensorData } from "../lib/engine/index";
 import type { LlamaConfig } from "../lib/model/config";
 import type { LlamaModel, WeightTensor } from "../lib/model/weights";
+import type { BlockRunner } from "./block-runner";
 import type { LinearInput, LinearLayer } from "./layers";
 import type { RowScorer } from "./mask";
+import type { PrunedLayer, PruningPhase } from "./prune";
+import { DEFAULT_ALPHA, WandaPlusPlusScorer, type WandaPlusPlusOptions } from "./wanda-plus-plus";
 
-export const PRUNING_METHODS = ["wanda", "magnitude"] as const;
+export const PRUNING_METHODS = ["wanda", "magnitude", "wanda++"] as const;
 export type PruningMethod = (typeof PRUNING_METHODS)[number];
 
 /** The block-level input of a scorer, passed before the block's layers are scored. */
@@ -18,9 +21,18 @@ export interface BlockScoringContext {
   hiddenStates: TensorData<"float32">;
   /** ‖X_j‖₂ of each linear input over the calibration tokens, when the scorer asked for them. */
   inputNorms: Readonly<Record<LinearInput, Float64Array>> | null;
+  /** Runs `work` as `phase` of this block, so that progress and the phase's wall time are reported. */
+  timed?: <T>(phase: PruningPhase, work: () => Promise<T>) => Promise<T>;
 }
 
-/** The input of a scorer for one linear layer. */
+/** The input of optimizeBlock: the block is scored and masked, and its weights may now change. */
+export interface BlockOptimizationContext extends BlockScoringContext {
+  /** The block's forward and input statistics sessions. */
+  runner: BlockRunner;
+  /** Scores and masks the block's seven linear layers again, in place, with the scorer's current state and `inputNorms`. */
+  pruneBlock(inputNorms: Readonly<Record<LinearInput, Float64Array>>): PrunedLayer[];
+  timed: <T>(phase: PruningPhase, work: () => Promise<T>) => Promise<T>;
+}
 export interface LayerScoringContext {
   block: number;
   layer: LinearLayer;
@@ -29,9 +41,9 @@ export interface LayerScoringContext {
 }
 
 /**
- * A pruning score. Higher scores are kept. Wanda++ plugs in here: its prepareBlock runs the
- * block's gradient graph on `hiddenStates` to get regional gradients G, and its rows score
- * (α·G_ij + ‖X_j‖₂) · |W_ij|.
+ * A pruning score. Higher scores are kept. Wanda++ (wanda-plus-plus.ts) computes regional
+ * gradients G in prepareBlock, scores rows as (α·G_ij + ‖X_j‖₂) · |W_ij| and runs regional
+ * optimization in optimizeBlock.
  */
 export interface Scorer {
   readonly method: string;
@@ -39,6 +51,12 @@ export interface Scorer {
   readonly usesInputNorms: boolean;
   /** Runs once per block, after its input statistics are collected and before its layers are scored. */
   prepareBlock?(context: BlockScoringContext): Promise<void>;
+  /**
+   * Runs once per block after its layers are scored and masked and before the block's outputs are
+   * computed for the next block. Wanda++ runs regional optimization here. Only scorers that use
+   * input norms get it.
+   */
+  optimizeBlock?(context: BlockOptimizationContext): Promise<void>;
   /** Returns the scorer of the rows of one layer. */
   rowScorer(layer: LayerScoringContext): RowScorer;
 }
@@ -72,6 +90,8 @@ export const magnitudeScorer: Scorer = {
   },
 };
 
-export function scorerFor(method: PruningMethod): Scorer {
+/** Returns the scorer of `method`; Wanda++ takes `wandaPlusPlus`, default α = 100 with regional gradients only. */
+export function scorerFor(method: PruningMethod, wandaPlusPlus?: WandaPlusPlusOptions): Scorer {
+  if (method === "wanda++") return new WandaPlusPlusScorer(wandaPlusPlus ?? { alpha: DEFAULT_ALPHA, regionalOptimization: null });
   return method === "wanda" ? wandaScorer : magnitudeScorer;
 }
