@@ -3,6 +3,8 @@
 // Run with --help for every option, its default and its range.
 import { parseArgs } from "node:util";
 import { ModelFormatError } from "../lib/model/errors";
+import { migrateDatabase } from "../lib/db/migrate";
+import { pruneIfStale } from "./build-step";
 import { PruningError } from "./errors";
 import { PATTERN_NAMES } from "./mask";
 import { runPruning, type PruningRunOptions } from "./run";
@@ -44,7 +46,9 @@ export function usage(): string {
     return `  ${flag.padEnd(22)} ${spec.help}${suffix}`;
   });
   return [
-    "Usage: npx tsx pruning/cli.ts --base PATH --out DIR [options]",
+    "Usage: npm run prune                               (the build step of npm start: models/seller-base",
+    "                                                     pruned on the seller database into models/seller-pruned)",
+    "       npm run prune -- --base PATH --out DIR [options]",
     "",
     "Prunes the q/k/v/o and gate/up/down projections of every decoder block of a LLaMA-family",
     "model (Wanda or magnitude), then writes the pruned model (config.json, model.safetensors)",
@@ -115,6 +119,19 @@ export function parseCommandLine(args: readonly string[], log: (line: string) =>
 
 async function main(): Promise<number> {
   const log = (line: string) => process.stderr.write(`[prune] ${line}\n`);
+  if (process.argv.length === 2) {
+    // No options: the build step of `npm start`, run now whether or not the pruned model is stale.
+    try {
+      await migrateDatabase();
+      const outcome = await pruneIfStale({ force: true, log });
+      log(outcome.reason);
+      return 0;
+    } catch (error) {
+      if (!(error instanceof PruningError || error instanceof ModelFormatError)) throw error;
+      process.stderr.write(`Error: ${error.message}\n`);
+      return 1;
+    }
+  }
   let options: PruningRunOptions | null;
   try {
     options = parseCommandLine(process.argv.slice(2), log);

@@ -1,11 +1,13 @@
-// `npm start`: migrate the database, load the demo data when it is empty, build the
-// dashboard when the build is missing or stale, then serve it.
+// `npm start`: migrate the database, load the demo data when it is empty, prune the copilot's
+// model on the seller's data when the pruned model is missing or stale, build the dashboard
+// when the build is missing or stale, then serve it.
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { migrateDatabase } from "../db/migrate";
 import { resolveDatabaseFile } from "../db/path";
 import { closeDatabase } from "../db/client";
 import { loadDemoIfEmpty } from "../demo/load-demo";
+import { BASE_MODEL_DIR, PRUNED_MODEL_DIR, pruneIfStale } from "../../pruning/build-step";
 import { buildIfStale } from "./next-build";
 
 async function main(): Promise<void> {
@@ -22,6 +24,18 @@ async function main(): Promise<void> {
     console.log(demo.loaded ? `Demo data: imported ${demo.files} report files.` : "Demo data: not loaded, the database already has data.");
   }
   await closeDatabase();
+
+  if (process.env.SELLER_SKIP_PRUNE === "1") {
+    console.log("Pruning: skipped (SELLER_SKIP_PRUNE=1).");
+  } else {
+    try {
+      const outcome = await pruneIfStale({ log: (line) => console.log(`[prune] ${line}`) });
+      console.log(outcome.pruned ? `Pruned model: written to ${PRUNED_MODEL_DIR}.` : `Pruned model: ${outcome.reason}.`);
+    } catch (error) {
+      // The dashboard works without the pruned model; the copilot then serves the base model.
+      console.warn(`Pruning failed, the copilot will use ${PRUNED_MODEL_DIR} if an earlier run left one, else ${BASE_MODEL_DIR}: ${(error as Error).message}`);
+    }
+  }
 
   buildIfStale();
 
