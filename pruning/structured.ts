@@ -6,9 +6,9 @@
 // down_proj. A query head h is rows h·hd..(h+1)·hd − 1 of q_proj and the same columns of o_proj.
 // A key/value group g is key/value head g (its rows of k_proj and v_proj) with the query heads
 // that read it. Each unit is scored by summing the per-weight scores of the Scorer (Wanda's
-// |W_ij|·‖X_j‖₂, magnitude or another) over every weight that belongs to it, and the lowest-scoring
-// units are removed. Every block removes the same number of units, so that one config.json
-// describes the model, but each block chooses its own.
+// |W_ij|·‖X_j‖₂, magnitude or another) over the weights that write its output, or over all its
+// weights (UnitScoreKind), and the lowest-scoring units are removed. Every block removes the same
+// number of units, so that one config.json describes the model, but each block chooses its own.
 import type { SessionOptions } from "../lib/engine/index";
 import type { LlamaConfig } from "../lib/model/config";
 import { checkTensorsMatchConfig, getTensor, layerTensorName, type LlamaModel, type WeightTensor } from "../lib/model/weights";
@@ -16,7 +16,9 @@ import { BlockRunner, embedTokens, type HiddenStates } from "./block-runner";
 import { PruningError } from "./errors";
 import { INPUT_OF_LAYER, LINEAR_INPUTS, linearWeightName, type LinearInput, type LinearLayer } from "./layers";
 import { markLowest } from "./mask";
+import { RegionalOptimizer, regionalOptimizeBlock } from "./regional-optimization";
 import type { Scorer } from "./scorer";
+import type { RegionalOptimizationSettings } from "./wanda-plus-plus";
 
 /** The value of the pattern option that selects structured pruning. */
 export const STRUCTURED_PATTERN = "structured";
@@ -162,32 +164,47 @@ function sumPerUnit(values: Float64Array, width: number): Float64Array {
   return sums;
 }
 
-/** Aggregated scores of one block's units: the sum of the per-weight scores of the weights of each unit. */
+/**
+ * Which per-weight scores make up a unit's score.
+ * - "output": the weights that write the unit's output into the residual stream: the down_proj
+ *   column of a channel, the o_proj columns of a query head, and those of every query head of a
+ *   key/value group. With Wanda a channel then scores ‖a_c‖₂ · Σ_i |W_ic|, where a_c is the
+ *   channel's activation, i.e. the size of what removing it takes away.
+ * - "all": every weight of the unit: also the gate_proj and up_proj rows of a channel, the q_proj
+ *   rows of a query head, and the k_proj and v_proj rows of a key/value group.
+ */
+export const UNIT_SCORES = ["output", "all"] as const;
+export type UnitScoreKind = (typeof UNIT_SCORES)[number];
+
+/** Aggregated scores of one block's units: sums of per-weight scores (see UnitScoreKind). */
 export interface UnitScores {
-  channels: Float64Array; // (I) gate_proj row + up_proj row + down_proj column
-  queryHeads: Float64Array; // (nH) hd rows of q_proj + hd columns of o_proj
-  kvGroups: Float64Array; // (nKV) hd rows of k_proj and of v_proj + the group's query heads
+  channels: Float64Array; // (I) down_proj column ("all": + gate_proj row + up_proj row)
+  queryHeads: Float64Array; // (nH) hd columns of o_proj ("all": + hd rows of q_proj)
+  kvGroups: Float64Array; // (nKV) the group's query heads ("all": + hd rows of k_proj and of v_proj)
 }
 
 /** Scores the MLP channels, query heads and key/value groups of block `block` (see UnitScores). */
-export function scoreUnits(model: LlamaModel, block: number, scorer: Scorer, inputNorms: Readonly<Record<LinearInput, Float64Array>> | null): UnitScores {
+export function scoreUnits(model: LlamaModel, block: number, scorer: Scorer, inputNorms: Readonly<Record<LinearInput, Float64Array>> | null, kind: UnitScoreKind): UnitScores {
   const { headDim, numAttentionHeads: heads, numKeyValueHeads: kvHeads } = model.config;
   const sums = (layer: LinearLayer) => layerScoreSums(model, block, layer, scorer, inputNorms);
 
-  const channels = sums("gate_proj").rows;
-  const up = sums("up_proj").rows;
-  const down = sums("down_proj").columns;
-  for (let c = 0; c < channels.length; c++) channels[c] = channels[c]! + up[c]! + down[c]!;
-
-  const queryHeads = sumPerUnit(sums("q_proj").rows, headDim);
-  const output = sumPerUnit(sums("o_proj").columns, headDim);
-  for (let h = 0; h < heads; h++) queryHeads[h] = queryHeads[h]! + output[h]!;
-
-  const kvGroups = sumPerUnit(sums("k_proj").rows, headDim);
-  const values = sumPerUnit(sums("v_proj").rows, headDim);
+  const channels = sums("down_proj").columns;
+  const queryHeads = sumPerUnit(sums("o_proj").columns, headDim);
   const group = heads / kvHeads;
+  const kvGroups = new Float64Array(kvHeads);
+  if (kind === "all") {
+    const gate = sums("gate_proj").rows;
+    const up = sums("up_proj").rows;
+    for (let c = 0; c < channels.length; c++) channels[c] = channels[c]! + gate[c]! + up[c]!;
+
+    const query = sumPerUnit(sums("q_proj").rows, headDim);
+    for (let h = 0; h < heads; h++) queryHeads[h] = queryHeads[h]! + query[h]!;
+
+    const keys = sumPerUnit(sums("k_proj").rows, headDim);
+    const values = sumPerUnit(sums("v_proj").rows, headDim);
+    for (let g = 0; g < kvHeads; g++) kvGroups[g] = keys[g]! + values[g]!;
+  }
   for (let g = 0; g < kvHeads; g++) {
-    kvGroups[g] = kvGroups[g]! + values[g]!;
     for (let h = g * group; h < (g + 1) * group; h++) kvGroups[g] = kvGroups[g]! + queryHeads[h]!;
   }
   return { channels, queryHeads, kvGroups };
@@ -312,11 +329,36 @@ export interface BlockOptimizer {
   }): Promise<{ before: number; after: number }>; // mean squared error before and after
 }
 
+/**
+ * Returns the BlockOptimizer of Wanda++'s regional optimization (regional-optimization.ts) with
+ * `settings`. The structurally pruned block has no zeros to keep, so every round only takes RMSprop
+ * steps on its weights, with no re-scoring. The block's mean squared error against the dense
+ * outputs is measured over all calibration samples before and after.
+ */
+export function regionalBlockOptimizer(settings: RegionalOptimizationSettings, session?: SessionOptions): BlockOptimizer {
+  return {
+    name: "regional optimization",
+    async optimizeBlock({ block, config, model, inputs, targets }) {
+      const measure = await RegionalOptimizer.create(config, block, { learningRate: settings.learningRate, batchSize: settings.batchSize, update: settings.update, session });
+      try {
+        const before = await measure.reconstructionError(model, inputs, targets);
+        await regionalOptimizeBlock({ model, block, config, inputs, targets, ...settings, session });
+        const after = await measure.reconstructionError(model, inputs, targets);
+        return { before, after };
+      } finally {
+        await measure.release();
+      }
+    },
+  };
+}
+
 export type StructuredPhase = "input statistics" | "scoring" | "regional optimization" | "block forward";
 
 export interface StructuredPruneOptions {
   scorer: Scorer;
   request: StructuredRequest;
+  /** The weights whose scores make up a unit's score; default "output". */
+  unitScore?: UnitScoreKind;
   /** Calibration token sequences, all of one length. (samples, seq) Required when the scorer uses input norms or an optimizer is given. */
   calibration: readonly (readonly number[])[] | null;
   batchSize: number; // sequences per onnxruntime run
@@ -361,6 +403,9 @@ export async function pruneModelStructured(model: LlamaModel, options: Structure
   const plan = planStructuredPruning(dense, options.request);
   checkCalibration(model, options);
   const { scorer } = options;
+  if (options.unitScore !== undefined && !UNIT_SCORES.includes(options.unitScore)) {
+    throw new PruningError(`Unit score "${options.unitScore}" is not supported; use ${UNIT_SCORES.join(" or ")}.`);
+  }
   const optimizer = options.optimizer ?? null;
   const blocks = dense.numHiddenLayers;
   const runnerOptions = { batchSize: options.batchSize, session: options.session };
@@ -395,7 +440,7 @@ export async function pruneModelStructured(model: LlamaModel, options: Structure
           const hiddenStates = states ?? { dtype: "float32" as const, shape: [0, 0, dense.hiddenSize], data: new Float32Array(0) };
           await scorer.prepareBlock({ block, config: dense, model, hiddenStates, inputNorms });
         }
-        return selectUnits(scoreUnits(model, block, scorer, inputNorms), plan);
+        return selectUnits(scoreUnits(model, block, scorer, inputNorms, options.unitScore ?? "output"), plan);
       });
 
       // The dense block's outputs are the regional optimization's targets, so they are taken before removal.

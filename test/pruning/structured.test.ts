@@ -18,12 +18,14 @@ import {
   lowestIndices,
   planStructuredPruning,
   pruneModelStructured,
+  regionalBlockOptimizer,
   scoreUnits,
   selectUnits,
   takeColumns,
   takeRows,
   type HeadUnit,
   type StructuredRequest,
+  type UnitScoreKind,
 } from "../../pruning/structured";
 import { bitwiseEqual } from "../model/helpers";
 import { makeRandomModel, makeTemporaryFolder, seededRandom, SESSION_OPTIONS, smallConfig } from "./helpers";
@@ -101,37 +103,52 @@ function handModel(): LlamaModel {
 }
 
 describe("structured unit scores", () => {
-  it("sums magnitude scores per unit", () => {
-    const scores = scoreUnits(handModel(), 0, magnitudeScorer, null);
+  it("sums magnitude scores of all weights", () => {
+    const scores = scoreUnits(handModel(), 0, magnitudeScorer, null, "all");
     assert.deepEqual([...scores.channels], [4, 2.5, 5]);
     assert.deepEqual([...scores.queryHeads], [8, 6, 9, 3]);
     assert.deepEqual([...scores.kvGroups], [19, 26]);
   });
 
+  it("sums magnitude scores of output weights", () => {
+    // Channels: the down_proj columns 1, 0.5, 1. Heads: 4·o = 4, 4, 1, 2. Groups: 4 + 4, 1 + 2.
+    const scores = scoreUnits(handModel(), 0, magnitudeScorer, null, "output");
+    assert.deepEqual([...scores.channels], [1, 0.5, 1]);
+    assert.deepEqual([...scores.queryHeads], [4, 4, 1, 2]);
+    assert.deepEqual([...scores.kvGroups], [8, 3]);
+  });
+
   it("weighs wanda scores by input norms", () => {
     // ‖X‖ of the MLP input is [2, 1], of the down_proj input [1, 10, 1]:
     //   gate 2·1 + 1·1 = 3, 0.5·2 + 0.5·1 = 1.5, 2·2 = 4; up 2, 1, 3; down columns 1, 0.5·10 = 5, 1
-    // Channel scores 6, 7.5, 8: channel 0 is now the lowest.
+    // Channel scores of all weights are 6, 7.5, 8, so channel 0 is now the lowest.
     const norms: Record<LinearInput, Float64Array> = {
       attention_input: Float64Array.of(1, 1),
       o_proj_input: new Float64Array(8).fill(1),
       mlp_input: Float64Array.of(2, 1),
       down_proj_input: Float64Array.of(1, 10, 1),
     };
-    const scores = scoreUnits(handModel(), 0, wandaScorer, norms);
-    assert.deepEqual([...scores.channels], [6, 7.5, 8]);
-    assert.deepEqual([...scores.queryHeads], [8, 6, 9, 3], "norms of 1 leave the head scores as magnitude");
+    const all = scoreUnits(handModel(), 0, wandaScorer, norms, "all");
+    assert.deepEqual([...all.channels], [6, 7.5, 8]);
+    assert.deepEqual([...all.queryHeads], [8, 6, 9, 3], "norms of 1 leave the head scores as magnitude");
+    assert.deepEqual([...scoreUnits(handModel(), 0, wandaScorer, norms, "output").channels], [1, 5, 1]);
   });
 
   it("selects the lowest units per unit kind", () => {
-    const scores = scoreUnits(handModel(), 0, magnitudeScorer, null);
     const request = (headUnit: HeadUnit): StructuredRequest => ({ channelSparsity: 0.34, headSparsity: 0.5, headUnit });
+    const all = scoreUnits(handModel(), 0, magnitudeScorer, null, "all");
 
-    const byQueryHead = selectUnits(scores, planStructuredPruning(HAND_CONFIG, request("query-head")));
+    const byQueryHead = selectUnits(all, planStructuredPruning(HAND_CONFIG, request("query-head")));
     assert.deepEqual(byQueryHead, { channels: [1], queryHeads: [1, 3], kvGroups: [] }, "the lower head of each group: 6 < 8 and 3 < 9");
 
-    const byGroup = selectUnits(scores, planStructuredPruning(HAND_CONFIG, request("kv-group")));
+    const byGroup = selectUnits(all, planStructuredPruning(HAND_CONFIG, request("kv-group")));
     assert.deepEqual(byGroup, { channels: [1], queryHeads: [0, 1], kvGroups: [0] }, "group 0 scores 19 < 26, although head 3 is the lowest head");
+
+    const output = scoreUnits(handModel(), 0, magnitudeScorer, null, "output");
+    const outputByQueryHead = selectUnits(output, planStructuredPruning(HAND_CONFIG, request("query-head")));
+    assert.deepEqual(outputByQueryHead, { channels: [1], queryHeads: [0, 2], kvGroups: [] }, "heads 0 and 1 tie at 4, so the lower index goes");
+    const outputByGroup = selectUnits(output, planStructuredPruning(HAND_CONFIG, request("kv-group")));
+    assert.deepEqual(outputByGroup, { channels: [1], queryHeads: [2, 3], kvGroups: [1] }, "group 1 scores 3 < 8");
   });
 
   it("breaks ties toward the lower index", () => {
@@ -194,6 +211,7 @@ interface ZeroCase {
   name: string;
   config: LlamaConfig;
   request: StructuredRequest;
+  unitScore: UnitScoreKind;
   zeroed: ZeroedUnits[]; // per block
   pruned: { intermediateSize: number; numAttentionHeads: number; numKeyValueHeads: number };
 }
@@ -204,6 +222,7 @@ const ZERO_CASES: ZeroCase[] = [
     name: "channels and key/value groups",
     config: smallConfig(),
     request: { channelSparsity: 1 / 6, headSparsity: 0.5, headUnit: "kv-group" },
+    unitScore: "output",
     zeroed: [
       { channels: [3, 10, 17, 20], queryHeads: [], kvGroups: [1] },
       { channels: [0, 1, 22, 23], queryHeads: [], kvGroups: [0] },
@@ -214,6 +233,7 @@ const ZERO_CASES: ZeroCase[] = [
     name: "query heads of every group",
     config: smallConfig(),
     request: { channelSparsity: 0, headSparsity: 0.5, headUnit: "query-head" },
+    unitScore: "all",
     zeroed: [
       { channels: [], queryHeads: [1, 2], kvGroups: [] },
       { channels: [], queryHeads: [0, 3], kvGroups: [] },
@@ -224,6 +244,7 @@ const ZERO_CASES: ZeroCase[] = [
     name: "Qwen2 with q/k/v biases",
     config: smallConfig({ architecture: "Qwen2ForCausalLM", qkvBias: true, numAttentionHeads: 6, numKeyValueHeads: 3, hiddenSize: 24 }),
     request: { channelSparsity: 0.25, headSparsity: 0.34, headUnit: "kv-group" },
+    unitScore: "all",
     zeroed: [
       { channels: [5, 6, 7, 8, 9, 19], queryHeads: [], kvGroups: [2] },
       { channels: [0, 2, 4, 6, 8, 10], queryHeads: [], kvGroups: [1] },
@@ -240,7 +261,7 @@ describe("structured pruning of zero units", () => {
   after(() => fs.rmSync(folder, { recursive: true, force: true }));
 
   for (const testCase of ZERO_CASES) {
-    it(`keeps the logits: ${testCase.name}`, async (t) => {
+    it(`keeps the logits: ${testCase.name}, ${testCase.unitScore} scores`, async (t) => {
       const dense = makeRandomModel(testCase.config, 11);
       testCase.zeroed.forEach((units, block) => zeroUnits(dense, block, units));
       const tokens = randomSequences(1, 12, testCase.config.vocabSize, 5)[0]!;
@@ -248,7 +269,7 @@ describe("structured pruning of zero units", () => {
 
       const model = cloneModel(dense);
       const calibration = randomSequences(4, 10, testCase.config.vocabSize, 9);
-      const result = await pruneModelStructured(model, { scorer: wandaScorer, request: testCase.request, calibration, batchSize: 3, session: SESSION_OPTIONS });
+      const result = await pruneModelStructured(model, { scorer: wandaScorer, request: testCase.request, unitScore: testCase.unitScore, calibration, batchSize: 3, session: SESSION_OPTIONS });
 
       testCase.zeroed.forEach((units, block) => {
         const removed = result.blocks[block]!;
@@ -292,6 +313,26 @@ describe("structured pruning of zero units", () => {
     };
     assert.deepEqual(seenByBlock1, await forward(model), "block 1 saw the pruned block 0's outputs");
     assert.notDeepEqual(seenByBlock1, await forward(dense));
+  });
+
+  it("regional optimization lowers the block error", async (t) => {
+    const model = makeRandomModel(smallConfig(), 6);
+    const calibration = randomSequences(6, 10, model.config.vocabSize, 3);
+    const optimizer = regionalBlockOptimizer({ learningRate: 1e-3, iterations: 3, samplesPerIteration: 4, batchSize: 2, update: "all", seed: 0 }, SESSION_OPTIONS);
+    const result = await pruneModelStructured(model, {
+      scorer: magnitudeScorer,
+      request: { channelSparsity: 0.5, headSparsity: 0.5, headUnit: "kv-group" },
+      calibration,
+      batchSize: 3,
+      optimizer,
+      session: SESSION_OPTIONS,
+    });
+    for (const { block, reconstruction } of result.blocks) {
+      t.diagnostic(`block ${block}: mean squared error ${reconstruction?.before} before, ${reconstruction?.after} after`);
+      assert.ok(reconstruction !== null, `block ${block} has no reconstruction error`);
+      assert.ok(reconstruction.after < reconstruction.before, `block ${block}: ${reconstruction.after} is not below ${reconstruction.before}`);
+    }
+    assert.equal(model.config.intermediateSize, 12);
   });
 
   it("writes a config that loads back", async () => {
@@ -339,6 +380,14 @@ describe("structured pruning errors", () => {
       assert.throws(() => planStructuredPruning(caseConfig, request), (error: Error) => error instanceof PruningError && message.test(error.message));
     });
   }
+
+  it("rejects an unknown unit score", async () => {
+    const request: StructuredRequest = { channelSparsity: 0.5, headSparsity: 0, headUnit: "kv-group" };
+    await assert.rejects(
+      pruneModelStructured(makeRandomModel(config), { scorer: magnitudeScorer, request, unitScore: "input" as UnitScoreKind, calibration: null, batchSize: 1 }),
+      /Unit score "input" is not supported; use output or all/,
+    );
+  });
 
   it("rejects wanda without calibration", async () => {
     const model = makeRandomModel(config);
