@@ -13,8 +13,8 @@ export const BULK_SHEET_NAME = "Sponsored Products Campaigns";
 
 /**
  * The sheet's columns in order, as Amazon's Sponsored Products bulk sheet names them.
- * NOTE: written from Amazon's bulk sheet layout as known in 2024, not checked against a
- * template file in this repository; the metric columns of a download are left out.
+ * NOTE: this list follows Amazon's bulk sheet layout from memory. It was not checked
+ * against a template downloaded from Amazon. The metric columns of a download are left out.
  */
 export const BULK_COLUMNS = [
   "Product",
@@ -123,7 +123,7 @@ function adGroupColumns(ref: AdGroupRef, ids: BulkIdLookup): Partial<Record<Bulk
   return { ...campaignColumns(ref.campaign, ids), "Ad Group Name (Informational only)": ref.adGroup, ...(adGroupId === undefined ? {} : { "Ad Group ID": adGroupId }) };
 }
 
-/** The Update row of a keyword or product target, identified by its text and match type, or its expression. */
+/** Builds the Update row of a keyword (text and match type) or a product target (its expression). */
 function targetRow(recommendation: Recommendation, ids: BulkIdLookup, change: Partial<Record<"Bid" | "State", string | number>>): BulkRow {
   const { campaign, adGroup, target, matchType } = recommendation;
   const ref = { campaign, adGroup: adGroup ?? "" };

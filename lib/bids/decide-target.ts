@@ -40,7 +40,7 @@ export interface TargetDecisionInput {
  * 4. no orders: lower the bid by the full step;
  * 5. orders: bid = AOV × CVR × target ACoS, moved from the CPC by at most the step;
  *    changes below minChange are not proposed.
- * The CPC stands in for the current bid, because Amazon's reports do not carry bids.
+ * The average CPC is used as the current bid, because Amazon's reports do not carry bids.
  */
 export function decideTarget(input: TargetDecisionInput): TargetDecision {
   const { stats, targetAcos, reference, options, currency, limits } = input;

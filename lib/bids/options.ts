@@ -9,14 +9,17 @@ import { z } from "zod";
 /** Days Amazon may still restate a day's ad conversions: a click's purchase can be attributed up to 14 days later. */
 export const RESTATEMENT_DAYS = 14;
 
-/** Accepts a number from `min` to `max`, given as a number or as query text; the message names the range. */
+/** Accepts a number from `min` to `max`, given as a number or as query text; the message names the value and the range. */
 function boundedNumber(min: number, max: number, integer: boolean) {
   const expected = `${integer ? "an integer" : "a number"} from ${min} to ${max}`;
-  return z.coerce
-    .number({ error: (issue) => `${JSON.stringify(issue.input)} is not accepted; expected ${expected}` })
-    .refine((value) => Number.isFinite(value) && value >= min && value <= max && (!integer || Number.isInteger(value)), {
-      error: (issue) => `${JSON.stringify(issue.input)} is not accepted; expected ${expected}`,
-    });
+  return z.unknown().transform((input, context) => {
+    const value = typeof input === "string" && input.trim() !== "" ? Number(input) : input;
+    if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+      context.addIssue({ code: "custom", message: `${JSON.stringify(input)} is not accepted; expected ${expected}` });
+      return z.NEVER;
+    }
+    return value;
+  });
 }
 
 export const bidOptionsShape = {

@@ -177,7 +177,7 @@ class ReferenceTable {
     }
   }
 
-  /** The ad group's rates when it has orders, else the campaign's, else the account's. */
+  /** Returns the ad group's rates when it has orders, else the campaign's, else the account's. */
   of(campaign: string, adGroup: string | null): ReferenceRates {
     const adGroupStats = adGroup === null ? undefined : this.adGroups.get(JSON.stringify([campaign, adGroup]));
     if (adGroupStats && adGroupStats.orders > 0) return ratesOf("ad group", adGroupStats);

@@ -13,7 +13,7 @@ export interface SearchTermRow extends AdStats {
   target: string;
   matchType: string;
   searchTerm: string;
-  /** How the search term was matched: see classifyTarget(). */
+  /** Kind of the target that matched the search term; see classifyTarget(). */
   source: TargetSource;
 }
 
@@ -40,7 +40,7 @@ export function classifyTarget(target: string, matchType: string, campaignTarget
 /** Matches a search term that is an ASIN (a shopper on a product page): such terms become product targets, not keywords. */
 const ASIN_PATTERN = /^b0[0-9a-z]{8}$/i;
 
-/** Function words that say nothing about relevance, never proposed as negative phrases. */
+/** Function words, which carry no relevance and are never proposed as negative phrases. */
 const STOP_WORDS: ReadonlySet<string> = new Set(["and", "the", "for", "with", "from", "that", "this", "your", "you", "are", "not", "set", "pack"]);
 
 /** Shortest word proposed as a negative phrase; shorter tokens ("of", "xl", "2") are too general. */
@@ -51,7 +51,7 @@ export function normalizeTerm(term: string): string {
   return term.trim().toLowerCase().replace(/\s+/g, " ");
 }
 
-/** What the search term rules need to know about campaigns and ad groups. */
+/** Campaign and ad group facts that the search term rules read. */
 export interface SearchTermContext {
   options: BidOptions;
   currency: string;

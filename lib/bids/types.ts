@@ -15,11 +15,11 @@ export interface AdStats {
 export const RECOMMENDATION_KINDS = ["bid", "harvest", "negativeExact", "negativePhrase"] as const;
 export type RecommendationKind = (typeof RECOMMENDATION_KINDS)[number];
 
-/** What the seller would do; "keep" rows explain why a target is left alone and cannot be selected. */
+/** Action proposed to the seller. A "keep" row explains why a target is left alone, and cannot be selected. */
 export const BID_ACTIONS = ["raiseBid", "lowerBid", "pause", "keep", "addKeyword", "addNegativeExact", "addNegativePhrase"] as const;
 export type BidAction = (typeof BID_ACTIONS)[number];
 
-/** Where a target ACoS comes from, best first. */
+/** Source of a target ACoS, best first. */
 export const TARGET_ACOS_SOURCES = ["campaign", "adGroupProducts", "campaignProducts", "account"] as const;
 export type TargetAcosSource = (typeof TARGET_ACOS_SOURCES)[number];
 
