@@ -7,8 +7,10 @@ import { migrateDatabase } from "../lib/db/migrate";
 import { pruneIfStale } from "./build-step";
 import { PruningError } from "./errors";
 import { PATTERN_NAMES } from "./mask";
+import { RO_UPDATE_MODES, type RegionalUpdateMode } from "./regional-optimization";
 import { runPruning, type PruningRunOptions } from "./run";
 import { PRUNING_METHODS, type PruningMethod } from "./scorer";
+import { DEFAULT_ALPHA, DEFAULT_RO_BATCH_SIZE, DEFAULT_RO_ITERATIONS, DEFAULT_RO_LEARNING_RATE, DEFAULT_RO_SAMPLES, DEFAULT_RO_UPDATE, type WandaPlusPlusOptions } from "./wanda-plus-plus";
 
 interface OptionSpec {
   type: "string" | "boolean";
@@ -20,7 +22,7 @@ interface OptionSpec {
 const OPTIONS: Record<string, OptionSpec> = {
   base: { type: "string", value: "PATH", help: "base model: a folder with config.json and model.safetensors, or a llama2.c .bin file (required)" },
   out: { type: "string", value: "DIR", help: "folder to create with the pruned model and its report (required)" },
-  method: { type: "string", value: "NAME", help: `${PRUNING_METHODS.join(" or ")}: score |W|·‖X‖₂ (needs calibration) or |W|`, default: "wanda" },
+  method: { type: "string", value: "NAME", help: `${PRUNING_METHODS.join(", ")}: score |W|·‖X‖₂, |W| (no calibration) or (α·G + ‖X‖₂)·|W| with regional optimization`, default: "wanda" },
   sparsity: { type: "string", value: "FRACTION", help: "fraction of each row of every linear layer to zero, in (0, 1); N:M patterns require N/M", default: "0.5" },
   pattern: { type: "string", value: "NAME", help: `${PATTERN_NAMES.join(", ")}; N:M zeroes N of every M consecutive input columns`, default: "unstructured" },
   calibration: { type: "string", value: "FILE", help: 'calibration data: "seller-db" (the seller database: questions with its SKUs and campaigns, titles, search terms, asked questions, glossary), token ids (.json, {"sequences": [[...]]}), JSON lines (.jsonl, "text" or "input_ids"), or plain text; required for wanda' },
@@ -34,6 +36,12 @@ const OPTIONS: Record<string, OptionSpec> = {
   tokenizer: { type: "string", value: "PATH", help: "tokenizer folder or tokenizer.json for text data", default: "the base folder's tokenizer.json" },
   "batch-size": { type: "string", value: "N", help: "sequences per onnxruntime run, 1 or more", default: "8" },
   threads: { type: "string", value: "N", help: "onnxruntime threads per op, 1 or more", default: "onnxruntime's choice" },
+  alpha: { type: "string", value: "NUMBER", help: "wanda++: weight α of the regional gradient G in the score, 0 or more", default: String(DEFAULT_ALPHA) },
+  "ro-iterations": { type: "string", value: "N", help: "wanda++: regional optimization rounds per block, 0 or more (0: regional gradients only)", default: String(DEFAULT_RO_ITERATIONS) },
+  "ro-samples": { type: "string", value: "N", help: "wanda++: calibration windows drawn per round, 1 or more (at most --samples are used)", default: String(DEFAULT_RO_SAMPLES) },
+  "ro-lr": { type: "string", value: "NUMBER", help: "wanda++: RMSprop learning rate of regional optimization, above 0", default: String(DEFAULT_RO_LEARNING_RATE) },
+  "ro-batch-size": { type: "string", value: "N", help: "wanda++: windows per RMSprop step, 1 or more", default: String(DEFAULT_RO_BATCH_SIZE) },
+  "ro-update": { type: "string", value: "MODE", help: `wanda++: ${RO_UPDATE_MODES.join(" or ")}; kept steps only unpruned weights, all steps every weight and re-masks after`, default: DEFAULT_RO_UPDATE },
   overwrite: { type: "boolean", help: "replace --out if it exists" },
   quiet: { type: "boolean", help: "print errors only" },
   help: { type: "boolean", help: "print this message" },
@@ -51,7 +59,7 @@ export function usage(): string {
     "       npm run prune -- --base PATH --out DIR [options]",
     "",
     "Prunes the q/k/v/o and gate/up/down projections of every decoder block of a LLaMA-family",
-    "model (Wanda or magnitude), then writes the pruned model (config.json, model.safetensors)",
+    "model (Wanda, magnitude or Wanda++), then writes the pruned model (config.json, model.safetensors)",
     "and a report (pruning-report.json, pruning-report.md) into DIR.",
     "",
     "Options:",
@@ -67,6 +75,30 @@ function parseNumber(name: string, text: string): number {
   const value = Number(text);
   if (text.trim() === "" || !Number.isFinite(value)) throw new UsageError(`--${name} "${text}" is not a number.`);
   return value;
+}
+
+const WANDA_PLUS_PLUS_OPTIONS = ["alpha", "ro-iterations", "ro-samples", "ro-lr", "ro-batch-size", "ro-update"] as const;
+
+/** Reads Wanda++'s options; --ro-iterations 0 turns regional optimization off. */
+function wandaPlusPlusOptions(text: (name: string) => string | null, number: (name: string) => number): Omit<WandaPlusPlusOptions, "session"> {
+  const iterations = number("ro-iterations");
+  const update = text("ro-update") ?? DEFAULT_RO_UPDATE;
+  if (!RO_UPDATE_MODES.includes(update as RegionalUpdateMode)) throw new UsageError(`--ro-update "${update}" is not supported; use ${RO_UPDATE_MODES.join(" or ")}.`);
+  if (!Number.isInteger(iterations) || iterations < 0) throw new UsageError(`--ro-iterations ${iterations} is invalid; expected an integer of 0 or more.`);
+  return {
+    alpha: number("alpha"),
+    regionalOptimization:
+      iterations === 0
+        ? null
+        : {
+            learningRate: number("ro-lr"),
+            iterations,
+            samplesPerIteration: number("ro-samples"),
+            batchSize: number("ro-batch-size"),
+            update: update as RegionalUpdateMode,
+            seed: number("seed"),
+          },
+  };
 }
 
 /** Converts the command-line arguments into run options; returns null for --help. */
@@ -94,6 +126,11 @@ export function parseCommandLine(args: readonly string[], log: (line: string) =>
   const method = text("method") ?? OPTIONS.method!.default!;
   if (!PRUNING_METHODS.includes(method as PruningMethod)) throw new UsageError(`--method "${method}" is not supported; use ${PRUNING_METHODS.join(" or ")}.`);
   const threads = text("threads");
+  const wandaPlusPlus = method === "wanda++" ? wandaPlusPlusOptions(text, number) : undefined;
+  if (method !== "wanda++") {
+    const stray = WANDA_PLUS_PLUS_OPTIONS.find((name) => text(name) !== null);
+    if (stray !== undefined) throw new UsageError(`--${stray} applies only to --method wanda++, but the method is ${method}.`);
+  }
 
   return {
     base,
@@ -111,6 +148,7 @@ export function parseCommandLine(args: readonly string[], log: (line: string) =>
     batchSize: number("batch-size"),
     threads: threads === null ? null : parseNumber("threads", threads),
     overwrite: values.overwrite === true,
+    ...(wandaPlusPlus === undefined ? {} : { wandaPlusPlus }),
     ...(text("database") === null ? {} : { database: text("database")! }),
     ...(text("marketplace") === null ? {} : { marketplace: text("marketplace")! }),
     log: values.quiet === true ? () => undefined : log,

@@ -233,6 +233,8 @@ export interface RegionalOptimizationRequest {
   session?: SessionOptions;
   /** Runs before the steps of every round but the first, with the round (1-based) and its samples. */
   beforeIteration?: (iteration: number, indices: readonly number[]) => Promise<void>;
+  /** Wraps each round's steps, e.g. to time them as a phase; default runs them as they are. */
+  wrapSteps?: <T>(steps: () => Promise<T>) => Promise<T>;
 }
 
 export interface RegionalOptimizationSummary {
@@ -258,9 +260,17 @@ export async function regionalOptimizeBlock(request: RegionalOptimizationRequest
     for (let iteration = 1; iteration <= request.iterations; iteration++) {
       const indices = shuffleInPlace(Array.from({ length: samples }, (_, index) => index), random).slice(0, draw);
       if (iteration > 1) await request.beforeIteration?.(iteration, indices);
-      const start = performance.now();
-      iterationLosses.push(await optimizer.steps(request.model, request.inputs, request.targets, indices));
-      seconds += (performance.now() - start) / 1000;
+      const wrap = request.wrapSteps ?? ((steps) => steps());
+      iterationLosses.push(
+        await wrap(async () => {
+          const start = performance.now();
+          try {
+            return await optimizer.steps(request.model, request.inputs, request.targets, indices);
+          } finally {
+            seconds += (performance.now() - start) / 1000;
+          }
+        }),
+      );
     }
   } finally {
     await optimizer.release();
@@ -268,7 +278,16 @@ export async function regionalOptimizeBlock(request: RegionalOptimizationRequest
   return { steps: optimizer.stepCount, iterationLosses, flops: regionalStepFlops(config, request.iterations * draw, seq), seconds };
 }
 
-function checkRegionalOptimizerOptions(options: RegionalOptimizerOptions): void {
+/** Throws a PruningError naming the first regional optimization setting out of range. */
+export function checkRegionalSettings(settings: Pick<RegionalOptimizationRequest, "learningRate" | "iterations" | "samplesPerIteration" | "batchSize" | "update">): void {
+  checkRegionalOptimizerOptions(settings);
+  if (!Number.isInteger(settings.iterations) || settings.iterations < 1) throw new PruningError(`The regional optimization iteration count ${settings.iterations} must be a positive integer.`);
+  if (!Number.isInteger(settings.samplesPerIteration) || settings.samplesPerIteration < 1) {
+    throw new PruningError(`The regional optimization sample count ${settings.samplesPerIteration} must be a positive integer.`);
+  }
+}
+
+function checkRegionalOptimizerOptions(options: Pick<RegionalOptimizerOptions, "learningRate" | "batchSize" | "update">): void {
   if (!(Number.isFinite(options.learningRate) && options.learningRate > 0)) {
     throw new PruningError(`The regional optimization learning rate ${options.learningRate} is invalid; expected a number above 0, e.g. 3e-4.`);
   }
@@ -277,11 +296,7 @@ function checkRegionalOptimizerOptions(options: RegionalOptimizerOptions): void 
 }
 
 function checkRegionalRequest(request: RegionalOptimizationRequest): void {
-  checkRegionalOptimizerOptions(request);
-  if (!Number.isInteger(request.iterations) || request.iterations < 1) throw new PruningError(`The regional optimization iteration count ${request.iterations} must be a positive integer.`);
-  if (!Number.isInteger(request.samplesPerIteration) || request.samplesPerIteration < 1) {
-    throw new PruningError(`The regional optimization sample count ${request.samplesPerIteration} must be a positive integer.`);
-  }
+  checkRegionalSettings(request);
   checkSameShape(request.inputs, request.targets);
   if (request.inputs.shape[0] === 0) throw new PruningError("Regional optimization needs calibration samples, but none were given.");
 }

@@ -46,6 +46,20 @@ export interface PruningReport {
   phases: { phase: string; seconds: number }[];
   totalSeconds: number;
   peakRssBytes: number; // largest process.memoryUsage().rss sampled during the run
+  wandaPlusPlus?: WandaPlusPlusSummary; // present when the method is Wanda++
+}
+
+/** Wanda++'s settings and the work of its gradient and optimization graphs. */
+export interface WandaPlusPlusSummary {
+  alpha: number;
+  regionalOptimization: { learningRate: number; iterations: number; samplesPerIteration: number; batchSize: number; update: string; seed: number } | null;
+  gradientGflops: number; // matrix-product GFLOPs of the regional gradient runs, an estimate from below
+  gradientGflopsPerSecond: number;
+  optimizationGflops: number; // matrix-product GFLOPs of the RMSprop steps, an estimate from below
+  optimizationGflopsPerSecond: number;
+  optimizationSteps: number;
+  /** Per block, the mean reconstruction loss of each round's steps. [block][iteration] */
+  iterationLosses: number[][];
 }
 
 function percent(fraction: number): string {
@@ -98,5 +112,27 @@ export function renderReportMarkdown(report: PruningReport): string {
   for (const { phase, seconds } of report.phases) lines.push(`| ${phase} | ${formatSeconds(seconds)} |`);
   lines.push(`| Total | ${formatSeconds(report.totalSeconds)} |`, "");
   lines.push(`Peak resident memory: ${formatBytes(report.peakRssBytes)}.`, "");
+  if (report.wandaPlusPlus !== undefined) lines.push(...renderWandaPlusPlus(report.wandaPlusPlus));
   return lines.join("\n");
+}
+
+function renderWandaPlusPlus(summary: WandaPlusPlusSummary): string[] {
+  const lines = [`## Wanda++`, ""];
+  const optimization = summary.regionalOptimization;
+  lines.push(`Score (α·G + ‖X‖₂)·|W| with α = ${summary.alpha}.`);
+  lines.push(
+    optimization === null
+      ? "No regional optimization."
+      : `Regional optimization: ${optimization.iterations} iterations of ${optimization.samplesPerIteration} samples, ${optimization.batchSize} per RMSprop step, learning rate ${optimization.learningRate}, update ${optimization.update}; ${summary.optimizationSteps} steps in all.`,
+  );
+  lines.push("", `| Graph | GFLOPs (matrix products) | GFLOP/s |`, `|---|---|---|`);
+  lines.push(`| Regional gradients | ${summary.gradientGflops.toFixed(2)} | ${summary.gradientGflopsPerSecond.toFixed(1)} |`);
+  if (optimization !== null) lines.push(`| Regional optimization | ${summary.optimizationGflops.toFixed(2)} | ${summary.optimizationGflopsPerSecond.toFixed(1)} |`);
+  lines.push("");
+  if (summary.iterationLosses.length > 0) {
+    lines.push(`| Block | Mean reconstruction loss per iteration |`, `|---|---|`);
+    summary.iterationLosses.forEach((losses, block) => lines.push(`| ${block} | ${losses.map((loss) => loss.toExponential(3)).join(", ")} |`));
+    lines.push("");
+  }
+  return lines;
 }

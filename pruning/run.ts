@@ -16,16 +16,19 @@ import { effectiveSparsity, parsePattern, patternName } from "./mask";
 import { copyCompanionFiles, loadBaseModel, measureSavedSparsity, writeFolderAtomically } from "./model-folder";
 import { BlockProgress, formatBytes, formatSeconds, RunMonitor } from "./monitor";
 import { checkPatternFitsModel, pruneModel } from "./prune";
-import { renderReportMarkdown, REPORT_JSON_FILE, REPORT_MARKDOWN_FILE, type LayerSparsityRow, type PruningReport, type TokenSetSummary } from "./report";
+import { renderReportMarkdown, REPORT_JSON_FILE, REPORT_MARKDOWN_FILE, type LayerSparsityRow, type PruningReport, type TokenSetSummary, type WandaPlusPlusSummary } from "./report";
 import { readSellerCalibration, SELLER_CALIBRATION } from "./seller-calibration";
 import { scorerFor, type PruningMethod, type Scorer } from "./scorer";
+import { checkWandaPlusPlusOptions, DEFAULT_ALPHA, DEFAULT_REGIONAL_OPTIMIZATION, WandaPlusPlusScorer, type WandaPlusPlusOptions } from "./wanda-plus-plus";
 
 export interface PruningRunOptions {
   base: string; // model folder or llama2.c .bin file
   out: string; // folder to create
   method: PruningMethod;
-  /** Overrides the method's scorer, e.g. with Wanda++; `method` then only names the run. */
+  /** Overrides the method's scorer; `method` then only names the run. */
   scorer?: Scorer;
+  /** Wanda++'s α and regional optimization settings, for method "wanda++"; default α = 100 and DEFAULT_REGIONAL_OPTIMIZATION. */
+  wandaPlusPlus?: Omit<WandaPlusPlusOptions, "session">;
   sparsity: number; // in (0, 1)
   pattern: string; // unstructured, 2:4 or 4:8
   calibration: string | null; // calibration file; required when the scorer uses input norms
@@ -64,6 +67,7 @@ export function checkRunOptions(options: PruningRunOptions): void {
   integer("The batch size", options.batchSize, 1);
   if (options.threads !== null) integer("The thread count", options.threads, 1);
   effectiveSparsity(parsePattern(options.pattern), options.sparsity);
+  if (options.wandaPlusPlus !== undefined) checkWandaPlusPlusOptions(options.wandaPlusPlus);
 }
 
 /** Runs the whole pruning job and returns its report, which is also written into the output folder. */
@@ -72,8 +76,9 @@ export async function runPruning(options: PruningRunOptions): Promise<PruningRep
   const { log } = options;
   const pattern = parsePattern(options.pattern);
   const sparsity = effectiveSparsity(pattern, options.sparsity);
-  const scorer = options.scorer ?? scorerFor(options.method);
   const session = options.threads === null ? {} : { intraOpNumThreads: options.threads };
+  const wandaPlusPlus = { alpha: DEFAULT_ALPHA, regionalOptimization: DEFAULT_REGIONAL_OPTIMIZATION, ...options.wandaPlusPlus, session };
+  const scorer = options.scorer ?? scorerFor(options.method, wandaPlusPlus);
   const monitor = new RunMonitor();
   monitor.start();
 
@@ -257,5 +262,21 @@ function buildReport(options: PruningRunOptions, parts: ReportParts): PruningRep
     phases: parts.monitor.phases(),
     totalSeconds: parts.monitor.elapsedSeconds(),
     peakRssBytes: parts.monitor.peakRssBytes(),
+    ...(parts.scorer instanceof WandaPlusPlusScorer ? { wandaPlusPlus: wandaPlusPlusSummary(parts.scorer) } : {}),
+  };
+}
+
+function wandaPlusPlusSummary(scorer: WandaPlusPlusScorer): WandaPlusPlusSummary {
+  const { work, options } = scorer;
+  const rate = (flops: number, seconds: number) => (seconds > 0 ? flops / seconds : 0);
+  return {
+    alpha: options.alpha,
+    regionalOptimization: options.regionalOptimization,
+    gradientGflops: work.gradientFlops / 1e9,
+    gradientGflopsPerSecond: rate(work.gradientFlops, work.gradientSeconds) / 1e9,
+    optimizationGflops: work.optimizationFlops / 1e9,
+    optimizationGflopsPerSecond: rate(work.optimizationFlops, work.optimizationSeconds) / 1e9,
+    optimizationSteps: work.optimizationSteps,
+    iterationLosses: work.iterationLosses,
   };
 }

@@ -7,7 +7,7 @@ import type { BlockRunner } from "./block-runner";
 import type { LinearInput, LinearLayer } from "./layers";
 import type { RowScorer } from "./mask";
 import type { PrunedLayer, PruningPhase } from "./prune";
-import { DEFAULT_ALPHA, WandaPlusPlusScorer, type WandaPlusPlusOptions } from "./wanda-plus-plus";
+import { DEFAULT_ALPHA, DEFAULT_REGIONAL_OPTIMIZATION, WandaPlusPlusScorer, type WandaPlusPlusOptions } from "./wanda-plus-plus";
 
 export const PRUNING_METHODS = ["wanda", "magnitude", "wanda++"] as const;
 export type PruningMethod = (typeof PRUNING_METHODS)[number];
@@ -90,8 +90,8 @@ export const magnitudeScorer: Scorer = {
   },
 };
 
-/** Returns the scorer of `method`; Wanda++ takes `wandaPlusPlus`, default α = 100 with regional gradients only. */
+/** Returns the scorer of `method`; Wanda++ takes `wandaPlusPlus`, by default α = 100 and the default regional optimization. */
 export function scorerFor(method: PruningMethod, wandaPlusPlus?: WandaPlusPlusOptions): Scorer {
-  if (method === "wanda++") return new WandaPlusPlusScorer(wandaPlusPlus ?? { alpha: DEFAULT_ALPHA, regionalOptimization: null });
+  if (method === "wanda++") return new WandaPlusPlusScorer(wandaPlusPlus ?? { alpha: DEFAULT_ALPHA, regionalOptimization: DEFAULT_REGIONAL_OPTIMIZATION });
   return method === "wanda" ? wandaScorer : magnitudeScorer;
 }

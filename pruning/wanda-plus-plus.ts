@@ -17,7 +17,7 @@ import { PruningError } from "./errors";
 import { LINEAR_INPUTS, type LinearInput, type LinearLayer } from "./layers";
 import type { RowScorer } from "./mask";
 import { RegionalGradientRunner, regionalGradientFlops, type RegionalGradients } from "./regional-gradients";
-import { gatherSamples, regionalOptimizeBlock, type RegionalUpdateMode } from "./regional-optimization";
+import { checkRegionalSettings, gatherSamples, regionalOptimizeBlock, type RegionalUpdateMode } from "./regional-optimization";
 import type { BlockOptimizationContext, BlockScoringContext, LayerScoringContext, Scorer } from "./scorer";
 
 export interface RegionalOptimizationSettings {
@@ -37,6 +37,20 @@ export interface WandaPlusPlusOptions {
 }
 
 export const DEFAULT_ALPHA = 100;
+// Regional optimization defaults; README.md gives the sweep behind them.
+export const DEFAULT_RO_LEARNING_RATE = 3e-4;
+export const DEFAULT_RO_ITERATIONS = 5;
+export const DEFAULT_RO_SAMPLES = 32;
+export const DEFAULT_RO_BATCH_SIZE = 1;
+export const DEFAULT_RO_UPDATE: RegionalUpdateMode = "kept";
+export const DEFAULT_REGIONAL_OPTIMIZATION: RegionalOptimizationSettings = {
+  learningRate: DEFAULT_RO_LEARNING_RATE,
+  iterations: DEFAULT_RO_ITERATIONS,
+  samplesPerIteration: DEFAULT_RO_SAMPLES,
+  batchSize: DEFAULT_RO_BATCH_SIZE,
+  update: DEFAULT_RO_UPDATE,
+  seed: 0,
+};
 
 /** Work done by a Wanda++ scorer so far, for the report's FLOP/s figures. */
 export interface WandaPlusPlusWork {
@@ -96,24 +110,23 @@ export class WandaPlusPlusScorer implements Scorer {
     const { model, block, hiddenStates, runner, timed } = context;
     const samples = hiddenStates.shape[0]!;
 
-    const summary = await timed("regional optimization", () =>
-      regionalOptimizeBlock({
-        model,
-        block,
-        inputs: hiddenStates,
-        targets,
-        ...settings,
-        session: this.options.session,
-        beforeIteration: async (_iteration, indices) => {
-          // Norms over M of the S samples, scaled by sqrt(S/M) so that they estimate the norms over
-          // all samples and α weighs G against them as in the final score.
-          const subset = gatherSamples(hiddenStates, indices);
-          const norms = await timed("input statistics", () => runner.inputStatistics(model, subset));
-          const scale = Math.sqrt(samples / indices.length);
-          await timed("scoring", async () => context.pruneBlock(normsOf(norms, scale)));
-        },
-      }),
-    );
+    const summary = await regionalOptimizeBlock({
+      model,
+      block,
+      inputs: hiddenStates,
+      targets,
+      ...settings,
+      session: this.options.session,
+      beforeIteration: async (_iteration, indices) => {
+        // Norms over M of the S samples, scaled by sqrt(S/M) so that they estimate the norms over
+        // all samples and α weighs G against them as in the final score.
+        const subset = gatherSamples(hiddenStates, indices);
+        const norms = await timed("input statistics", () => runner.inputStatistics(model, subset));
+        const scale = Math.sqrt(samples / indices.length);
+        await timed("scoring", async () => context.pruneBlock(normsOf(norms, scale)));
+      },
+      wrapSteps: (steps) => timed("regional optimization", steps),
+    });
     this.work.optimizationFlops += summary.flops;
     this.work.optimizationSeconds += summary.seconds;
     this.work.optimizationSteps += summary.steps;
@@ -162,4 +175,5 @@ function normsOf(accumulators: Record<LinearInput, { norms(): Float64Array }>, s
 /** Throws a PruningError naming the first Wanda++ option out of range. */
 export function checkWandaPlusPlusOptions(options: WandaPlusPlusOptions): void {
   if (!(Number.isFinite(options.alpha) && options.alpha >= 0)) throw new PruningError(`The regional gradient weight alpha ${options.alpha} is invalid; expected a number of 0 or more, e.g. ${DEFAULT_ALPHA}.`);
+  if (options.regionalOptimization !== null) checkRegionalSettings(options.regionalOptimization);
 }
