@@ -101,15 +101,13 @@ export const bidsResponseSchema = z.object({
 });
 export type BidsResponse = z.infer<typeof bidsResponseSchema>;
 
+const targetAcosError = (issue: { input?: unknown }) => `${JSON.stringify(issue.input)} is not accepted; expected a fraction above 0 and at most 1 (0.25 = 25 %), or null`;
+
 /** Body of PUT /api/bids/campaigns: a campaign's target ACoS, or null to go back to the break-even ACoS. */
 export const campaignTargetRequestSchema = z.object({
   marketplace: marketplaceParamSchema.optional(),
   campaign: z.string().min(1, { error: "missing; give the campaign name as the reports write it" }),
-  targetAcos: z
-    .number({ error: (issue) => `${JSON.stringify(issue.input)} is not accepted; expected a fraction above 0 and at most 1 (0.25 = 25 %), or null` })
-    .gt(0, { error: (issue) => `${JSON.stringify(issue.input)} is not accepted; expected a fraction above 0 and at most 1 (0.25 = 25 %), or null` })
-    .max(1, { error: (issue) => `${JSON.stringify(issue.input)} is not accepted; expected a fraction above 0 and at most 1 (0.25 = 25 %), or null` })
-    .nullable(),
+  targetAcos: z.number({ error: targetAcosError }).gt(0, { error: targetAcosError }).max(1, { error: targetAcosError }).nullable(),
 });
 
 export const campaignTargetResponseSchema = z.object({

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { isFinal } from "../../lib/bids/load";
 import { BidRequestError, recommendBids } from "../../lib/bids/recommend";
 import { loadCampaignTargets, saveCampaignTarget } from "../../lib/bids/target-acos";
 import type { Recommendation } from "../../lib/bids/types";
@@ -21,6 +22,15 @@ function find(recommendations: Recommendation[], kind: Recommendation["kind"], n
   assert.ok(found, `no ${kind} recommendation for ${name}`);
   return found;
 }
+
+test("day final 15 days after", () => {
+  // 2026-03-01 20:00 UTC is noon on 2026-03-01 in Los Angeles: 15 days after 2026-02-14, 14 after 2026-02-15.
+  assert.equal(isFinal("2026-02-14", "2026-03-01T20:00:00.000Z", US), true);
+  assert.equal(isFinal("2026-02-15", "2026-03-01T20:00:00.000Z", US), false);
+  // 2026-03-01 05:00 UTC is still 2026-02-28 in Los Angeles, so 2026-02-14 is only 14 days before it.
+  assert.equal(isFinal("2026-02-14", "2026-03-01T05:00:00.000Z", US), false);
+  assert.equal(isFinal("2026-02-14", "", US), false);
+});
 
 test("lookback ends on last final day", () => {
   const result = recommendBids({ marketplace: "US", lookbackDays: 7 });

@@ -30,7 +30,7 @@ export async function POST(request: Request): Promise<Response> {
     if (missing.length > 0) {
       throw new ApiError(400, `Recommendations not found: ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ` and ${missing.length - 5} more` : ""}; the data or the options changed since the page loaded, so reload it and select again`, "ids");
     }
-    const selected = [...new Set(query.ids)].map((id) => byId.get(id)!);
+    const selected = [...new Set(query.ids)].flatMap((id) => byId.get(id) ?? []);
     const unselectable = selected.filter((recommendation) => !isSelectable(recommendation));
     if (unselectable.length > 0) {
       throw new ApiError(400, `Recommendations without a change to write: ${unselectable.map((recommendation) => recommendation.id).join(", ")}; "keep" rows and harvests without a destination ad group cannot go into a bulk file`, "ids");
