@@ -109,7 +109,7 @@ describe("regional gradients", () => {
     return Object.fromEntries(LINEAR_LAYERS.map((layer) => [layer, (sums[gradientSquaresInput(layer)]!.data as Float64Array).map((sum) => Math.sqrt(sum / samples))]));
   }
 
-  it("match central finite differences in float64", async () => {
+  it("match central finite differences in float64", async (t) => {
     const gradients = await float64Gradients();
     const step = 2 ** -12;
     const random = seededRandom(8);
@@ -136,6 +136,7 @@ describe("regional gradients", () => {
       }
     }
     assert.ok(worst > 0, "the finite differences and the graph agree to the last bit, so the probe cannot fail");
+    t.diagnostic(`largest relative error against finite differences: ${worst.toExponential(2)}`);
   });
 
   it("float32 runner matches the float64 graph", async () => {
@@ -181,7 +182,7 @@ describe("regional optimization", () => {
   const states = randomStates(8, 6, 12);
 
   for (const update of ["kept", "all"] as RegionalUpdateMode[]) {
-    it(`lowers the reconstruction error (update ${update})`, async () => {
+    it(`lowers the reconstruction error (update ${update})`, async (t) => {
       const model = makeRandomModel(config, 31);
       const targets = await pruneOneBlock(model, block, states);
       const zerosBefore = zeroPositions(model, block);
@@ -204,6 +205,7 @@ describe("regional optimization", () => {
       const after = await meter.reconstructionError(model, states, targets);
       await meter.release();
 
+      t.diagnostic(`reconstruction error ${before.toExponential(3)} before, ${after.toExponential(3)} after`);
       assert.equal(summary.steps, 10);
       assert.equal(summary.iterationLosses.length, 5);
       assert.ok(after < 0.8 * before, `reconstruction error ${before} before, ${after} after`);
