@@ -12,6 +12,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import type { SessionOptions } from "../lib/engine/index";
 import { buildCorpus, type CorpusDocument } from "../lib/copilot/corpus/build";
 import { questionPrompt } from "../lib/copilot/corpus/prompt";
 import { saveModel, WEIGHTS_FILE } from "../lib/model/checkpoint";
@@ -23,7 +24,8 @@ import { readTokenDocuments, sampleWindows } from "./calibration";
 import { heldOutPerplexity } from "./evaluate";
 import { loadBaseModel } from "./model-folder";
 import { magnitudeScorer, wandaScorer, type Scorer } from "./scorer";
-import { pruneModelStructured, type BlockOptimizer, type StructuredRequest } from "./structured";
+import { pruneModelStructured, regionalBlockOptimizer, type StructuredRequest } from "./structured";
+import { DEFAULT_ALPHA, WandaPlusPlusScorer, type RegionalOptimizationSettings } from "./wanda-plus-plus";
 
 const USAGE = `Usage: npm run prune:bench-structured -- [options]
 
@@ -39,6 +41,8 @@ Options:
 `;
 
 const SEQ_LEN = 128;
+/** Pruning and evaluation run on one onnxruntime thread, as decoding does. */
+const SESSION: SessionOptions = { intraOpNumThreads: 1 };
 
 /** A model with its calibration and held-out windows and the prompt its decode speed is timed on. */
 interface BenchSubject {
@@ -52,9 +56,9 @@ interface BenchSubject {
 /** One structured pruning setting of the table. */
 interface BenchSetting {
   label: string;
-  method: "wanda" | "magnitude";
+  method: "wanda" | "wanda++" | "magnitude"; // wanda++: regional gradient scores, α = 100
   request: StructuredRequest;
-  optimizer?: BlockOptimizer;
+  regionalOptimization: boolean;
 }
 
 interface BenchRow {
@@ -71,14 +75,33 @@ interface BenchRow {
   medianTokensPerSecond: number;
 }
 
+/** Regional optimization as Wanda++ runs it by default: 5 rounds of 32 samples, one RMSprop step per sample. */
+const REGIONAL_OPTIMIZATION: RegionalOptimizationSettings = { learningRate: 3e-4, iterations: 5, samplesPerIteration: 32, batchSize: 1, update: "all", seed: 0 };
+
+const CHANNELS_25: StructuredRequest = { channelSparsity: 0.25, headSparsity: 0, headUnit: "kv-group" };
+const CHANNELS_50: StructuredRequest = { channelSparsity: 0.5, headSparsity: 0, headUnit: "kv-group" };
+// floor(0.5 · query heads per group) heads leave every group: 1 of 3 for seller-base, 1 of 2 for stories260K.
+const CHANNELS_25_QUERY_HEADS: StructuredRequest = { channelSparsity: 0.25, headSparsity: 0.5, headUnit: "query-head" };
+const CHANNELS_50_KV_GROUPS: StructuredRequest = { channelSparsity: 0.5, headSparsity: 0.5, headUnit: "kv-group" };
+
 const SETTINGS: BenchSetting[] = [
-  { label: "channels 25%", method: "wanda", request: { channelSparsity: 0.25, headSparsity: 0, headUnit: "kv-group" } },
-  { label: "channels 25%, magnitude", method: "magnitude", request: { channelSparsity: 0.25, headSparsity: 0, headUnit: "kv-group" } },
-  { label: "channels 50%", method: "wanda", request: { channelSparsity: 0.5, headSparsity: 0, headUnit: "kv-group" } },
-  // floor(0.5 · query heads per group) leave every group: 1 of 3 for seller-base, 1 of 2 for stories260K.
-  { label: "channels 25%, heads 0.5 by query head", method: "wanda", request: { channelSparsity: 0.25, headSparsity: 0.5, headUnit: "query-head" } },
-  { label: "channels 50%, heads 0.5 by kv group", method: "wanda", request: { channelSparsity: 0.5, headSparsity: 0.5, headUnit: "kv-group" } },
+  { label: "channels 25%, magnitude", method: "magnitude", request: CHANNELS_25, regionalOptimization: false },
+  { label: "channels 25%", method: "wanda", request: CHANNELS_25, regionalOptimization: false },
+  { label: "channels 25%, RO", method: "wanda", request: CHANNELS_25, regionalOptimization: true },
+  { label: "channels 25%, Wanda++ scores, RO", method: "wanda++", request: CHANNELS_25, regionalOptimization: true },
+  { label: "channels 50%", method: "wanda", request: CHANNELS_50, regionalOptimization: false },
+  { label: "channels 50%, RO", method: "wanda", request: CHANNELS_50, regionalOptimization: true },
+  { label: "channels 50%, Wanda++ scores, RO", method: "wanda++", request: CHANNELS_50, regionalOptimization: true },
+  { label: "channels 25%, heads 0.5 by query head, RO", method: "wanda", request: CHANNELS_25_QUERY_HEADS, regionalOptimization: true },
+  { label: "channels 50%, heads 0.5 by kv group", method: "wanda", request: CHANNELS_50_KV_GROUPS, regionalOptimization: false },
+  { label: "channels 50%, heads 0.5 by kv group, RO", method: "wanda", request: CHANNELS_50_KV_GROUPS, regionalOptimization: true },
 ];
+
+/** Returns a new scorer for `method`; a Wanda++ scorer keeps per-block state, so runs do not share one. */
+function scorerOf(method: BenchSetting["method"], session: SessionOptions): Scorer {
+  if (method === "wanda++") return new WandaPlusPlusScorer({ alpha: DEFAULT_ALPHA, regionalOptimization: null, session });
+  return method === "wanda" ? wandaScorer : magnitudeScorer;
+}
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -146,16 +169,17 @@ async function decodeSpeeds(models: LlamaModel[], promptIds: readonly number[], 
 }
 
 async function benchSubject(subject: BenchSubject, settings: readonly BenchSetting[], rounds: number, newTokens: number, log: (line: string) => void): Promise<BenchRow[]> {
-  const evaluate = (model: LlamaModel) => heldOutPerplexity(model, subject.heldOut, { batchSize: 8, session: { intraOpNumThreads: 1 } });
+  const evaluate = (model: LlamaModel) => heldOutPerplexity(model, subject.heldOut, { batchSize: 8, session: SESSION });
   const models: LlamaModel[] = [subject.model];
   const labels = ["dense"];
   const pruneSeconds = [0];
   for (const setting of settings) {
     const model = cloneModel(subject.model);
-    const scorer: Scorer = setting.method === "wanda" ? wandaScorer : magnitudeScorer;
+    const scorer = scorerOf(setting.method, SESSION);
+    const optimizer = setting.regionalOptimization ? regionalBlockOptimizer(REGIONAL_OPTIMIZATION, SESSION) : null;
     const start = performance.now();
     try {
-      await pruneModelStructured(model, { scorer, request: setting.request, calibration: subject.calibration, batchSize: 8, optimizer: setting.optimizer ?? null, session: { intraOpNumThreads: 1 } });
+      await pruneModelStructured(model, { scorer, request: setting.request, calibration: subject.calibration, batchSize: 8, optimizer, session: SESSION });
     } catch (error) {
       log(`${subject.name}, ${setting.label}: skipped, ${(error as Error).message}`);
       continue;

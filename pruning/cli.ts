@@ -10,6 +10,7 @@ import { PATTERN_NAMES } from "./mask";
 import { RO_UPDATE_MODES, type RegionalUpdateMode } from "./regional-optimization";
 import { runPruning, type PruningRunOptions } from "./run";
 import { PRUNING_METHODS, type PruningMethod } from "./scorer";
+import { DEFAULT_STRUCTURED_RUN_OPTIONS, HEAD_UNITS, STRUCTURED_PATTERN, UNIT_SCORES, type HeadUnit, type StructuredRunOptions, type UnitScoreKind } from "./structured";
 import { DEFAULT_ALPHA, DEFAULT_RO_BATCH_SIZE, DEFAULT_RO_ITERATIONS, DEFAULT_RO_LEARNING_RATE, DEFAULT_RO_SAMPLES, DEFAULT_RO_UPDATE, type WandaPlusPlusOptions } from "./wanda-plus-plus";
 
 interface OptionSpec {
@@ -23,8 +24,21 @@ const OPTIONS: Record<string, OptionSpec> = {
   base: { type: "string", value: "PATH", help: "base model: a folder with config.json and model.safetensors, or a llama2.c .bin file (required)" },
   out: { type: "string", value: "DIR", help: "folder to create with the pruned model and its report (required)" },
   method: { type: "string", value: "NAME", help: `${PRUNING_METHODS.join(", ")}: score |W|·‖X‖₂, |W| (no calibration) or (α·G + ‖X‖₂)·|W| with regional optimization`, default: "wanda" },
-  sparsity: { type: "string", value: "FRACTION", help: "fraction of each row of every linear layer to zero, in (0, 1); N:M patterns require N/M", default: "0.5" },
-  pattern: { type: "string", value: "NAME", help: `${PATTERN_NAMES.join(", ")}; N:M zeroes N of every M consecutive input columns`, default: "unstructured" },
+  sparsity: {
+    type: "string",
+    value: "FRACTION",
+    help: "fraction of each row of every linear layer to zero, in (0, 1); N:M patterns require N/M; structured: fraction of MLP channels removed from every block, in [0, 1)",
+    default: "0.5",
+  },
+  pattern: {
+    type: "string",
+    value: "NAME",
+    help: `${[...PATTERN_NAMES, STRUCTURED_PATTERN].join(", ")}; N:M zeroes N of every M consecutive input columns; structured removes whole MLP channels and heads, giving a smaller dense model`,
+    default: "unstructured",
+  },
+  "head-sparsity": { type: "string", value: "FRACTION", help: "structured: fraction of query heads removed from every block, in [0, 1), rounded down to whole units", default: "0" },
+  "head-unit": { type: "string", value: "UNIT", help: `structured: ${HEAD_UNITS.join(" or ")}; kv-group removes a key/value head with its query heads, query-head the same number of query heads from every group`, default: DEFAULT_STRUCTURED_RUN_OPTIONS.headUnit },
+  "unit-score": { type: "string", value: "KIND", help: `structured: ${UNIT_SCORES.join(" or ")}; sum the scores of a unit's output weights (down_proj, o_proj columns) or of all its weights`, default: DEFAULT_STRUCTURED_RUN_OPTIONS.unitScore },
   calibration: { type: "string", value: "FILE", help: 'calibration data: "seller-db" (the seller database: questions with its SKUs and campaigns, titles, search terms, asked questions, glossary), token ids (.json, {"sequences": [[...]]}), JSON lines (.jsonl, "text" or "input_ids"), or plain text; required for wanda' },
   database: { type: "string", value: "FILE", help: "seller database for --calibration seller-db", default: "SELLER_DB_FILE, else data/seller.db" },
   marketplace: { type: "string", value: "CODE", help: "with --calibration seller-db, use only this marketplace's data (US, UK, DE, JP, ...)", default: "all" },
@@ -101,6 +115,17 @@ function wandaPlusPlusOptions(text: (name: string) => string | null, number: (na
   };
 }
 
+const STRUCTURED_OPTIONS = ["head-sparsity", "head-unit", "unit-score"] as const;
+
+/** Reads the options of structured pruning; the ranges are checked with the run's options. */
+function structuredOptions(text: (name: string) => string | null, number: (name: string) => number): StructuredRunOptions {
+  const headUnit = text("head-unit") ?? DEFAULT_STRUCTURED_RUN_OPTIONS.headUnit;
+  if (!HEAD_UNITS.includes(headUnit as HeadUnit)) throw new UsageError(`--head-unit "${headUnit}" is not supported; use ${HEAD_UNITS.join(" or ")}.`);
+  const unitScore = text("unit-score") ?? DEFAULT_STRUCTURED_RUN_OPTIONS.unitScore;
+  if (!UNIT_SCORES.includes(unitScore as UnitScoreKind)) throw new UsageError(`--unit-score "${unitScore}" is not supported; use ${UNIT_SCORES.join(" or ")}.`);
+  return { headSparsity: number("head-sparsity"), headUnit: headUnit as HeadUnit, unitScore: unitScore as UnitScoreKind };
+}
+
 /** Converts the command-line arguments into run options; returns null for --help. */
 export function parseCommandLine(args: readonly string[], log: (line: string) => void): PruningRunOptions | null {
   let parsed;
@@ -131,13 +156,19 @@ export function parseCommandLine(args: readonly string[], log: (line: string) =>
     const stray = WANDA_PLUS_PLUS_OPTIONS.find((name) => text(name) !== null);
     if (stray !== undefined) throw new UsageError(`--${stray} applies only to --method wanda++, but the method is ${method}.`);
   }
+  const pattern = text("pattern") ?? OPTIONS.pattern!.default!;
+  const structured = pattern === STRUCTURED_PATTERN ? structuredOptions(text, number) : undefined;
+  if (pattern !== STRUCTURED_PATTERN) {
+    const stray = STRUCTURED_OPTIONS.find((name) => text(name) !== null);
+    if (stray !== undefined) throw new UsageError(`--${stray} applies only to --pattern structured, but the pattern is ${pattern}.`);
+  }
 
   return {
     base,
     out,
     method: method as PruningMethod,
     sparsity: number("sparsity"),
-    pattern: text("pattern") ?? OPTIONS.pattern!.default!,
+    pattern,
     calibration: text("calibration"),
     eval: text("eval"),
     samples: number("samples"),
@@ -149,6 +180,7 @@ export function parseCommandLine(args: readonly string[], log: (line: string) =>
     threads: threads === null ? null : parseNumber("threads", threads),
     overwrite: values.overwrite === true,
     ...(wandaPlusPlus === undefined ? {} : { wandaPlusPlus }),
+    ...(structured === undefined ? {} : { structured }),
     ...(text("database") === null ? {} : { database: text("database")! }),
     ...(text("marketplace") === null ? {} : { marketplace: text("marketplace")! }),
     log: values.quiet === true ? () => undefined : log,

@@ -3,6 +3,7 @@
 // and after, wall time per phase and peak memory.
 import type { Perplexity } from "./evaluate";
 import { formatBytes, formatSeconds } from "./monitor";
+import { renderStructuredMarkdown, type StructuredSummary } from "./structured";
 
 export const REPORT_JSON_FILE = "pruning-report.json";
 export const REPORT_MARKDOWN_FILE = "pruning-report.md";
@@ -29,8 +30,8 @@ export interface PruningReport {
   base: string; // path of the base model
   output: string; // path of the pruned model folder
   method: string; // wanda, magnitude
-  pattern: string; // unstructured, 2:4, 4:8
-  sparsity: number; // requested fraction of each row (N/M for N:M patterns)
+  pattern: string; // unstructured, 2:4, 4:8, structured
+  sparsity: number; // requested fraction of each row (N/M for N:M patterns); of the MLP channels for structured
   seed: number;
   calibration: TokenSetSummary | null; // null when the method uses none
   heldOut: TokenSetSummary | null; // null when no perplexity was measured
@@ -47,6 +48,7 @@ export interface PruningReport {
   totalSeconds: number;
   peakRssBytes: number; // largest process.memoryUsage().rss sampled during the run
   wandaPlusPlus?: WandaPlusPlusSummary; // present when the method is Wanda++
+  structured?: StructuredSummary; // present when the pattern is structured
 }
 
 /** Wanda++'s settings and the work of its gradient and optimization graphs. */
@@ -79,7 +81,8 @@ export function renderReportMarkdown(report: PruningReport): string {
   lines.push(`| Pruned model | ${report.output} |`);
   lines.push(`| Method | ${report.method} |`);
   lines.push(`| Pattern | ${report.pattern} |`);
-  lines.push(`| Requested sparsity | ${percent(report.sparsity)} of each row of every linear layer |`);
+  const sparsityOf = report.structured === undefined ? "each row of every linear layer" : "the MLP channels of every block";
+  lines.push(`| Requested sparsity | ${percent(report.sparsity)} of ${sparsityOf} |`);
   lines.push(`| Calibration | ${describeTokenSet(report.calibration)} |`);
   lines.push(`| Held-out set | ${describeTokenSet(report.heldOut)} |`);
   lines.push(`| Seed | ${report.seed} |`);
@@ -113,6 +116,7 @@ export function renderReportMarkdown(report: PruningReport): string {
   lines.push(`| Total | ${formatSeconds(report.totalSeconds)} |`, "");
   lines.push(`Peak resident memory: ${formatBytes(report.peakRssBytes)}.`, "");
   if (report.wandaPlusPlus !== undefined) lines.push(...renderWandaPlusPlus(report.wandaPlusPlus));
+  if (report.structured !== undefined) lines.push(...renderStructuredMarkdown(report.structured));
   return lines.join("\n");
 }
 

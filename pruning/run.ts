@@ -19,6 +19,18 @@ import { checkPatternFitsModel, pruneModel } from "./prune";
 import { renderReportMarkdown, REPORT_JSON_FILE, REPORT_MARKDOWN_FILE, type LayerSparsityRow, type PruningReport, type TokenSetSummary, type WandaPlusPlusSummary } from "./report";
 import { readSellerCalibration, SELLER_CALIBRATION } from "./seller-calibration";
 import { scorerFor, type PruningMethod, type Scorer } from "./scorer";
+import {
+  checkStructuredRequest,
+  DEFAULT_STRUCTURED_RUN_OPTIONS,
+  planStructuredPruning,
+  pruneModelStructured,
+  regionalBlockOptimizer,
+  STRUCTURED_PATTERN,
+  structuredRequestOf,
+  summarizeStructured,
+  type StructuredRunOptions,
+  type StructuredSummary,
+} from "./structured";
 import { checkWandaPlusPlusOptions, DEFAULT_ALPHA, DEFAULT_REGIONAL_OPTIMIZATION, WandaPlusPlusScorer, type WandaPlusPlusOptions } from "./wanda-plus-plus";
 
 export interface PruningRunOptions {
@@ -29,8 +41,10 @@ export interface PruningRunOptions {
   scorer?: Scorer;
   /** Wanda++'s α and regional optimization settings, for method "wanda++"; default α = 100 and DEFAULT_REGIONAL_OPTIMIZATION. */
   wandaPlusPlus?: Omit<WandaPlusPlusOptions, "session">;
-  sparsity: number; // in (0, 1)
-  pattern: string; // unstructured, 2:4 or 4:8
+  sparsity: number; // in (0, 1); with pattern "structured", the fraction of MLP channels removed, in [0, 1)
+  pattern: string; // unstructured, 2:4, 4:8 or structured
+  /** With pattern "structured": the heads to remove and how units are scored; default DEFAULT_STRUCTURED_RUN_OPTIONS. */
+  structured?: StructuredRunOptions;
   calibration: string | null; // calibration file; required when the scorer uses input norms
   eval: string | null; // held-out file; null to hold out windows of the calibration file
   samples: number; // calibration windows
@@ -66,7 +80,8 @@ export function checkRunOptions(options: PruningRunOptions): void {
   integer("The seed", options.seed, 0, MAX_SEED);
   integer("The batch size", options.batchSize, 1);
   if (options.threads !== null) integer("The thread count", options.threads, 1);
-  effectiveSparsity(parsePattern(options.pattern), options.sparsity);
+  if (options.pattern === STRUCTURED_PATTERN) checkStructuredRequest(structuredRequestOf(options.sparsity, { ...DEFAULT_STRUCTURED_RUN_OPTIONS, ...options.structured }));
+  else effectiveSparsity(parsePattern(options.pattern), options.sparsity);
   if (options.wandaPlusPlus !== undefined) checkWandaPlusPlusOptions(options.wandaPlusPlus);
 }
 
@@ -74,8 +89,10 @@ export function checkRunOptions(options: PruningRunOptions): void {
 export async function runPruning(options: PruningRunOptions): Promise<PruningReport> {
   checkRunOptions(options);
   const { log } = options;
-  const pattern = parsePattern(options.pattern);
-  const sparsity = effectiveSparsity(pattern, options.sparsity);
+  const structuredOptions = { ...DEFAULT_STRUCTURED_RUN_OPTIONS, ...options.structured };
+  const structured = options.pattern === STRUCTURED_PATTERN ? structuredRequestOf(options.sparsity, structuredOptions) : null;
+  const pattern = structured === null ? parsePattern(options.pattern) : null;
+  const sparsity = pattern === null ? options.sparsity : effectiveSparsity(pattern, options.sparsity);
   const session = options.threads === null ? {} : { intraOpNumThreads: options.threads };
   const wandaPlusPlus = { alpha: DEFAULT_ALPHA, regionalOptimization: DEFAULT_REGIONAL_OPTIMIZATION, ...options.wandaPlusPlus, session };
   const scorer = options.scorer ?? scorerFor(options.method, wandaPlusPlus);
@@ -86,7 +103,8 @@ export async function runPruning(options: PruningRunOptions): Promise<PruningRep
     const { model, format } = await monitor.phase("load base model", () => loadBaseModel(options.base));
     const { config } = model;
     log(`Loaded ${options.base}: ${config.numHiddenLayers} blocks, hidden size ${config.hiddenSize}, ${parameterCount(model)} parameters.`);
-    checkPatternFitsModel(model, pattern);
+    if (pattern !== null) checkPatternFitsModel(model, pattern);
+    if (structured !== null) planStructuredPruning(config, structured);
     if (options.seqLen > config.maxPositionEmbeddings) {
       throw new PruningError(`The sequence length ${options.seqLen} exceeds the model's max_position_embeddings ${config.maxPositionEmbeddings}; lower it.`);
     }
@@ -101,16 +119,35 @@ export async function runPruning(options: PruningRunOptions): Promise<PruningRep
     const dense = sets.heldOut.length > 0 ? await monitor.phase("evaluate dense model", evaluate("Dense")) : null;
 
     const progress = new BlockProgress(config.numHiddenLayers);
-    await pruneModel(model, {
-      scorer,
-      pattern,
-      sparsity,
-      calibration: sets.calibration,
-      batchSize: options.batchSize,
-      session,
-      onProgress: ({ block, phase }) => log(progress.describe(block, phase)),
-      onPhaseTime: (phase, seconds) => monitor.addTime(`prune: ${phase}`, seconds),
-    });
+    const onProgress = ({ block, phase }: { block: number; phase: string }) => log(progress.describe(block, phase));
+    const onPhaseTime = (phase: string, seconds: number) => monitor.addTime(`prune: ${phase}`, seconds);
+    let structuredSummary: StructuredSummary | null = null;
+    if (structured !== null) {
+      // Wanda++'s regional optimization runs on each smaller block; its totals go to the scorer's report.
+      // NOTE: the Wanda++ scorer's prepareBlock also runs the dense block for its own optimizeBlock,
+      // which structured pruning does not call, so that forward pass is spent for nothing.
+      const settings = scorer instanceof WandaPlusPlusScorer ? scorer.options.regionalOptimization : null;
+      const optimizer = settings === null ? null : regionalBlockOptimizer(settings, session, (scorer as WandaPlusPlusScorer).work);
+      const request = { scorer, request: structured, unitScore: structuredOptions.unitScore, calibration: sets.calibration, batchSize: options.batchSize, optimizer, session };
+      const result = await pruneModelStructured(model, { ...request, onProgress, onPhaseTime });
+      structuredSummary = summarizeStructured(config, result, structuredOptions.unitScore, optimizer !== null);
+      const { dense: before, pruned: after } = structuredSummary;
+      log(
+        `Structured: intermediate_size ${before.intermediateSize} → ${after.intermediateSize}, heads ${before.numAttentionHeads} → ${after.numAttentionHeads}, ` +
+          `key/value heads ${before.numKeyValueHeads} → ${after.numKeyValueHeads}; ${parameterCount(model)} parameters.`,
+      );
+    } else {
+      await pruneModel(model, {
+        scorer,
+        pattern: pattern!,
+        sparsity,
+        calibration: sets.calibration,
+        batchSize: options.batchSize,
+        session,
+        onProgress,
+        onPhaseTime,
+      });
+    }
     monitor.sampleMemory();
 
     if (dense !== null) perplexity = { dense, pruned: await monitor.phase("evaluate pruned model", evaluate("Pruned")) };
@@ -126,12 +163,15 @@ export async function runPruning(options: PruningRunOptions): Promise<PruningRep
         const onnxBytes = await monitor.phase("export ONNX", () => exportServingModel(model, path.join(folder, ONNX_FILE)));
         log(`Wrote ${ONNX_FILE} (${formatBytes(onnxBytes)}): the decoder with its KV cache inputs and outputs, for any onnxruntime.`);
         const layers = await monitor.phase("measure saved sparsity", () => measureLayerSparsity(folder, model));
-        for (let block = 0; block < config.numHiddenLayers; block++) {
-          const rows = layers.filter((row) => row.block === block);
-          log(`Block ${block} saved sparsity: ${rows.map((row) => `${row.layer} ${(row.sparsity * 100).toFixed(2)}%`).join(", ")}.`);
+        // Structured pruning leaves no zeros to count, only smaller shapes, which the report lists.
+        if (structured === null) {
+          for (let block = 0; block < config.numHiddenLayers; block++) {
+            const rows = layers.filter((row) => row.block === block);
+            log(`Block ${block} saved sparsity: ${rows.map((row) => `${row.layer} ${(row.sparsity * 100).toFixed(2)}%`).join(", ")}.`);
+          }
         }
 
-        report = buildReport(options, { scorer, pattern: patternName(pattern), sparsity, sets, perplexity, layers, model, monitor });
+        report = buildReport(options, { scorer, pattern: pattern === null ? STRUCTURED_PATTERN : patternName(pattern), sparsity, sets, perplexity, layers, model, monitor, structured: structuredSummary });
         await fs.writeFile(path.join(folder, REPORT_JSON_FILE), `${JSON.stringify(report, null, 2)}\n`);
         await fs.writeFile(path.join(folder, REPORT_MARKDOWN_FILE), renderReportMarkdown(report));
       },
@@ -234,6 +274,7 @@ interface ReportParts {
   layers: LayerSparsityRow[];
   model: LlamaModel;
   monitor: RunMonitor;
+  structured: StructuredSummary | null;
 }
 
 function buildReport(options: PruningRunOptions, parts: ReportParts): PruningReport {
@@ -263,6 +304,7 @@ function buildReport(options: PruningRunOptions, parts: ReportParts): PruningRep
     totalSeconds: parts.monitor.elapsedSeconds(),
     peakRssBytes: parts.monitor.peakRssBytes(),
     ...(parts.scorer instanceof WandaPlusPlusScorer ? { wandaPlusPlus: wandaPlusPlusSummary(parts.scorer) } : {}),
+    ...(parts.structured === null ? {} : { structured: parts.structured }),
   };
 }
 

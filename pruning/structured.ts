@@ -16,6 +16,7 @@ import { BlockRunner, embedTokens, type HiddenStates } from "./block-runner";
 import { PruningError } from "./errors";
 import { INPUT_OF_LAYER, LINEAR_INPUTS, linearWeightName, type LinearInput, type LinearLayer } from "./layers";
 import { markLowest } from "./mask";
+import type { PruningPhase } from "./prune";
 import { RegionalOptimizer, regionalOptimizeBlock } from "./regional-optimization";
 import type { Scorer } from "./scorer";
 import type { RegionalOptimizationSettings } from "./wanda-plus-plus";
@@ -36,6 +37,20 @@ export interface StructuredRequest {
   channelSparsity: number; // fraction of MLP channels to remove from every block, in [0, 1)
   headSparsity: number; // fraction of query heads to remove from every block, in [0, 1)
   headUnit: HeadUnit;
+}
+
+/** The structured options of a pruning run; the channel fraction is the run's sparsity. */
+export interface StructuredRunOptions {
+  headSparsity: number; // fraction of query heads to remove from every block, in [0, 1)
+  headUnit: HeadUnit;
+  unitScore: UnitScoreKind;
+}
+
+export const DEFAULT_STRUCTURED_RUN_OPTIONS: StructuredRunOptions = { headSparsity: 0, headUnit: "kv-group", unitScore: "output" };
+
+/** Returns the request of a run with channel fraction `sparsity` and `options`. */
+export function structuredRequestOf(sparsity: number, options: StructuredRunOptions): StructuredRequest {
+  return { channelSparsity: sparsity, headSparsity: options.headSparsity, headUnit: options.headUnit };
 }
 
 /** The units removed from every block, after the requested fractions are rounded down to whole units. */
@@ -71,18 +86,23 @@ function checkFraction(name: string, value: number): void {
   }
 }
 
-/**
- * Rounds `request` down to whole channels and heads of `config` and returns the resulting plan.
- * Throws a PruningError when a fraction is outside [0, 1), when both are 0, or when a nonzero
- * fraction rounds down to no unit at all. That message gives the smallest fraction that removes one.
- */
-export function planStructuredPruning(config: LlamaConfig, request: StructuredRequest): StructuredPlan {
+/** Throws a PruningError when a fraction is outside [0, 1), both are 0, or the head unit is unknown. */
+export function checkStructuredRequest(request: StructuredRequest): void {
   checkFraction("The channel sparsity", request.channelSparsity);
   checkFraction("The head sparsity", request.headSparsity);
   if (!HEAD_UNITS.includes(request.headUnit)) throw new PruningError(`Head unit "${request.headUnit}" is not supported; use ${HEAD_UNITS.join(" or ")}.`);
   if (request.channelSparsity === 0 && request.headSparsity === 0) {
     throw new PruningError("Structured pruning needs a channel sparsity or a head sparsity above 0; both are 0, so nothing would be removed.");
   }
+}
+
+/**
+ * Rounds `request` down to whole channels and heads of `config` and returns the resulting plan.
+ * Throws a PruningError when a fraction is outside [0, 1), when both are 0, or when a nonzero
+ * fraction rounds down to no unit at all. That message gives the smallest fraction that removes one.
+ */
+export function planStructuredPruning(config: LlamaConfig, request: StructuredRequest): StructuredPlan {
+  checkStructuredRequest(request);
   const { intermediateSize, numAttentionHeads: heads, numKeyValueHeads: kvHeads } = config;
   const group = heads / kvHeads;
 
@@ -154,7 +174,7 @@ function layerScoreSums(model: LlamaModel, block: number, layer: LinearLayer, sc
   return sums;
 }
 
-/** Adds, for every unit u, the sum of values[u·width .. (u+1)·width − 1]. (values.length / width) */
+/** Returns, for every unit u, the sum of values[u·width .. (u+1)·width − 1]. (values.length / width) */
 function sumPerUnit(values: Float64Array, width: number): Float64Array {
   const sums = new Float64Array(values.length / width);
   for (let i = 0; i < values.length; i++) {
@@ -165,7 +185,7 @@ function sumPerUnit(values: Float64Array, width: number): Float64Array {
 }
 
 /**
- * Which per-weight scores make up a unit's score.
+ * The per-weight scores that make up a unit's score.
  * - "output": the weights that write the unit's output into the residual stream: the down_proj
  *   column of a channel, the o_proj columns of a query head, and those of every query head of a
  *   key/value group. With Wanda a channel then scores ‖a_c‖₂ · Σ_i |W_ic|, where a_c is the
@@ -329,21 +349,36 @@ export interface BlockOptimizer {
   }): Promise<{ before: number; after: number }>; // mean squared error before and after
 }
 
+/** Totals of the regional optimization steps, in the fields of WandaPlusPlusWork, so a Wanda++ scorer's report can include them. */
+export interface OptimizationWork {
+  optimizationFlops: number; // matrix-product FLOPs, an estimate from below
+  optimizationSeconds: number;
+  optimizationSteps: number;
+  iterationLosses: number[][]; // [block][iteration] mean loss of the round's steps
+}
+
 /**
  * Returns the BlockOptimizer of Wanda++'s regional optimization (regional-optimization.ts) with
  * `settings`. The structurally pruned block has no zeros to keep, so every round only takes RMSprop
  * steps on its weights, with no re-scoring. The block's mean squared error against the dense
- * outputs is measured over all calibration samples before and after.
+ * outputs is measured over all calibration samples before and after. The steps' totals are added
+ * to `work` when it is given.
  */
-export function regionalBlockOptimizer(settings: RegionalOptimizationSettings, session?: SessionOptions): BlockOptimizer {
+export function regionalBlockOptimizer(settings: RegionalOptimizationSettings, session?: SessionOptions, work?: OptimizationWork): BlockOptimizer {
   return {
     name: "regional optimization",
     async optimizeBlock({ block, config, model, inputs, targets }) {
       const measure = await RegionalOptimizer.create(config, block, { learningRate: settings.learningRate, batchSize: settings.batchSize, update: settings.update, session });
       try {
         const before = await measure.reconstructionError(model, inputs, targets);
-        await regionalOptimizeBlock({ model, block, config, inputs, targets, ...settings, session });
+        const summary = await regionalOptimizeBlock({ model, block, config, inputs, targets, ...settings, session });
         const after = await measure.reconstructionError(model, inputs, targets);
+        if (work !== undefined) {
+          work.optimizationFlops += summary.flops;
+          work.optimizationSeconds += summary.seconds;
+          work.optimizationSteps += summary.steps;
+          work.iterationLosses[block] = summary.iterationLosses;
+        }
         return { before, after };
       } finally {
         await measure.release();
@@ -352,7 +387,6 @@ export function regionalBlockOptimizer(settings: RegionalOptimizationSettings, s
   };
 }
 
-export type StructuredPhase = "input statistics" | "scoring" | "regional optimization" | "block forward";
 
 export interface StructuredPruneOptions {
   scorer: Scorer;
@@ -365,9 +399,9 @@ export interface StructuredPruneOptions {
   optimizer?: BlockOptimizer | null;
   session?: SessionOptions;
   /** Called when a phase of a block starts. */
-  onProgress?: (progress: { block: number; blocks: number; phase: StructuredPhase }) => void;
+  onProgress?: (progress: { block: number; blocks: number; phase: PruningPhase }) => void;
   /** Called with the seconds each phase took, once per block and phase. */
-  onPhaseTime?: (phase: StructuredPhase, seconds: number) => void;
+  onPhaseTime?: (phase: PruningPhase, seconds: number) => void;
 }
 
 export interface StructuredPruneResult {
@@ -409,7 +443,7 @@ export async function pruneModelStructured(model: LlamaModel, options: Structure
   const optimizer = options.optimizer ?? null;
   const blocks = dense.numHiddenLayers;
   const runnerOptions = { batchSize: options.batchSize, session: options.session };
-  const timed = async <T>(block: number, phase: StructuredPhase, work: () => Promise<T>): Promise<T> => {
+  const timed = async <T>(block: number, phase: PruningPhase, work: () => Promise<T>): Promise<T> => {
     options.onProgress?.({ block, blocks, phase });
     const start = performance.now();
     try {
@@ -435,13 +469,11 @@ export async function pruneModelStructured(model: LlamaModel, options: Structure
         inputNorms = Object.fromEntries(LINEAR_INPUTS.map((input) => [input, accumulators[input].norms()])) as Record<LinearInput, Float64Array>;
       }
 
-      const selection = await timed(block, "scoring", async () => {
-        if (scorer.prepareBlock !== undefined) {
-          const hiddenStates = states ?? { dtype: "float32" as const, shape: [0, 0, dense.hiddenSize], data: new Float32Array(0) };
-          await scorer.prepareBlock({ block, config: dense, model, hiddenStates, inputNorms });
-        }
-        return selectUnits(scoreUnits(model, block, scorer, inputNorms, options.unitScore ?? "output"), plan);
-      });
+      if (scorer.prepareBlock !== undefined) {
+        const hiddenStates = states ?? { dtype: "float32" as const, shape: [0, 0, dense.hiddenSize], data: new Float32Array(0) };
+        await scorer.prepareBlock({ block, config: dense, model, hiddenStates, inputNorms, timed: (phase, work) => timed(block, phase, work) });
+      }
+      const selection = await timed(block, "scoring", async () => selectUnits(scoreUnits(model, block, scorer, inputNorms, options.unitScore ?? "output"), plan));
 
       // The dense block's outputs are the regional optimization's targets, so they are taken before removal.
       let targets: HiddenStates | null = null;
@@ -474,4 +506,56 @@ export async function pruneModelStructured(model: LlamaModel, options: Structure
   checkTensorsMatchConfig(plan.prunedConfig, model.tensors, "the structurally pruned model");
   model.config = plan.prunedConfig;
   return { plan, blocks: results };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+/** The structured part of a pruning report: the shapes before and after and each block's removed units. */
+export interface StructuredSummary {
+  channelSparsity: number; // requested
+  headSparsity: number; // requested
+  headUnit: HeadUnit;
+  unitScore: UnitScoreKind;
+  dense: { intermediateSize: number; numAttentionHeads: number; numKeyValueHeads: number };
+  pruned: { intermediateSize: number; numAttentionHeads: number; numKeyValueHeads: number };
+  regionalOptimization: boolean;
+  blocks: StructuredBlockResult[];
+}
+
+export function summarizeStructured(dense: LlamaConfig, result: StructuredPruneResult, unitScore: UnitScoreKind, regionalOptimization: boolean): StructuredSummary {
+  const shape = (config: LlamaConfig) => ({ intermediateSize: config.intermediateSize, numAttentionHeads: config.numAttentionHeads, numKeyValueHeads: config.numKeyValueHeads });
+  const { request } = result.plan;
+  return {
+    channelSparsity: request.channelSparsity,
+    headSparsity: request.headSparsity,
+    headUnit: request.headUnit,
+    unitScore,
+    dense: shape(dense),
+    pruned: shape(result.plan.prunedConfig),
+    regionalOptimization,
+    blocks: result.blocks,
+  };
+}
+
+/** Renders the structured summary as a Markdown section. */
+export function renderStructuredMarkdown(summary: StructuredSummary): string[] {
+  const { dense, pruned } = summary;
+  const lines = ["## Structured pruning", ""];
+  lines.push(
+    `Requested: ${summary.channelSparsity} of the MLP channels and ${summary.headSparsity} of the query heads (unit ${summary.headUnit}) in every block, units scored by their ${summary.unitScore === "output" ? "output weights" : "weights"}.`,
+    "",
+    `| | intermediate_size | num_attention_heads | num_key_value_heads |`,
+    `|---|---|---|---|`,
+    `| Dense | ${dense.intermediateSize} | ${dense.numAttentionHeads} | ${dense.numKeyValueHeads} |`,
+    `| Pruned | ${pruned.intermediateSize} | ${pruned.numAttentionHeads} | ${pruned.numKeyValueHeads} |`,
+    "",
+  );
+  const error = (block: StructuredBlockResult) => (block.reconstruction === null ? "–" : `${block.reconstruction.before.toExponential(3)} → ${block.reconstruction.after.toExponential(3)}`);
+  lines.push(`| Block | Removed query heads | Removed key/value heads | Removed channels | Block output MSE before → after regional optimization |`, `|---|---|---|---|---|`);
+  for (const block of summary.blocks) {
+    lines.push(`| ${block.block} | ${block.removedQueryHeads.join(", ") || "none"} | ${block.removedKeyValueHeads.join(", ") || "none"} | ${block.removedChannels.length} | ${error(block)} |`);
+  }
+  lines.push("");
+  return lines;
 }

@@ -1,6 +1,7 @@
 // Structured pruning: unit scores and selection by hand, removal of units whose weights are
 // already zero (the logits must not change), the written config and the errors.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -13,6 +14,8 @@ import { getTensor, layerTensorName, parameterCount, type LlamaModel, type Weigh
 import { BlockRunner, embedTokens } from "../../pruning/block-runner";
 import { PruningError } from "../../pruning/errors";
 import type { LinearInput } from "../../pruning/layers";
+import { REPORT_JSON_FILE, REPORT_MARKDOWN_FILE } from "../../pruning/report";
+import { runPruning, type PruningRunOptions } from "../../pruning/run";
 import { magnitudeScorer, wandaScorer, type Scorer } from "../../pruning/scorer";
 import {
   lowestIndices,
@@ -396,5 +399,94 @@ describe("structured pruning errors", () => {
       /Structured pruning with method wanda needs calibration sequences, but none were given/,
     );
     assert.deepEqual(getTensor(model, layerTensorName("mlp.gate_proj.weight", 0)).shape, [24, 16], "the model is untouched");
+  });
+});
+
+describe("structured pruning run", () => {
+  let folder: string;
+  let base: string;
+  const options = (overrides: Partial<PruningRunOptions>): PruningRunOptions => ({
+    base,
+    out: path.join(folder, "out"),
+    method: "wanda",
+    sparsity: 0.5,
+    pattern: "structured",
+    structured: { headSparsity: 0.5, headUnit: "kv-group", unitScore: "output" },
+    calibration: path.join(folder, "calibration.json"),
+    eval: null,
+    samples: 6,
+    seqLen: 16,
+    evalSamples: 4,
+    seed: 0,
+    tokenizer: null,
+    batchSize: 3,
+    threads: 1,
+    overwrite: true,
+    log: () => undefined,
+    ...overrides,
+  });
+
+  before(async () => {
+    folder = makeTemporaryFolder();
+    base = path.join(folder, "base");
+    await saveModel(base, makeRandomModel(smallConfig(), 8));
+    fs.writeFileSync(path.join(folder, "calibration.json"), JSON.stringify({ sequences: randomSequences(10, 16, 20, 4) }));
+  });
+  after(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+  it("writes a smaller model and its report", async () => {
+    const report = await runPruning(options({}));
+    const out = path.join(folder, "out");
+    assert.deepEqual(fs.readdirSync(out).sort(), ["config.json", "model.onnx", "model.safetensors", REPORT_JSON_FILE, REPORT_MARKDOWN_FILE].sort());
+
+    const pruned = await loadModel(out);
+    assert.equal(pruned.config.intermediateSize, 12);
+    assert.equal(pruned.config.numAttentionHeads, 2);
+    assert.equal(pruned.config.numKeyValueHeads, 1);
+    assert.equal(report.pattern, "structured");
+    assert.deepEqual(report.structured!.pruned, { intermediateSize: 12, numAttentionHeads: 2, numKeyValueHeads: 1 });
+    assert.equal(report.structured!.blocks.length, 2);
+    assert.equal(report.totals.modelParameters, parameterCount(pruned));
+    assert.ok(Number.isFinite(report.perplexity!.pruned.meanNll), `pruned mean NLL ${report.perplexity!.pruned.meanNll}`);
+
+    const markdown = fs.readFileSync(path.join(out, REPORT_MARKDOWN_FILE), "utf8");
+    assert.match(markdown, /\| Requested sparsity \| 50\.00% of the MLP channels of every block \|/);
+    assert.match(markdown, /\| Pruned \| 12 \| 2 \| 1 \|/);
+  });
+
+  it("runs regional optimization with wanda++", async () => {
+    const regionalOptimization = { learningRate: 1e-3, iterations: 2, samplesPerIteration: 3, batchSize: 1, update: "all" as const, seed: 0 };
+    const report = await runPruning(options({ method: "wanda++", wandaPlusPlus: { alpha: 100, regionalOptimization } }));
+    for (const block of report.structured!.blocks) {
+      const reconstruction = block.reconstruction!;
+      assert.ok(reconstruction.after < reconstruction.before, `block ${block.block}: ${reconstruction.after} is not below ${reconstruction.before}`);
+    }
+    assert.equal(report.wandaPlusPlus!.optimizationSteps, 2 * 2 * 3, "2 blocks × 2 rounds × 3 samples, one step each");
+    assert.equal(report.wandaPlusPlus!.iterationLosses.length, 2);
+  });
+
+  const rejects: [string, Partial<PruningRunOptions>, RegExp][] = [
+    ["nothing to remove", { sparsity: 0, structured: { headSparsity: 0, headUnit: "kv-group", unitScore: "output" } }, /needs a channel sparsity or a head sparsity above 0/],
+    ["a head fraction below one group", { structured: { headSparsity: 0.3, headUnit: "kv-group", unitScore: "output" } }, /Head sparsity 0.3 removes no key\/value group/],
+    ["channel sparsity of 1", { sparsity: 1 }, /The channel sparsity 1 is outside \[0, 1\)/],
+  ];
+  for (const [name, overrides, message] of rejects) {
+    it(`rejects ${name}`, async () => {
+      const out = path.join(folder, "rejected");
+      await assert.rejects(runPruning(options({ out, ...overrides })), (error: Error) => error instanceof PruningError && message.test(error.message));
+      assert.equal(fs.existsSync(out), false, "the rejected run wrote an output folder");
+    });
+  }
+
+  it("CLI rejects structured options elsewhere", () => {
+    const result = spawnSync(path.resolve("node_modules/.bin/tsx"), ["pruning/cli.ts", "--base", base, "--out", path.join(folder, "never"), "--head-sparsity", "0.5"], { encoding: "utf8" });
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /--head-sparsity applies only to --pattern structured, but the pattern is unstructured/);
+  });
+
+  it("CLI rejects an unknown head unit", () => {
+    const result = spawnSync(path.resolve("node_modules/.bin/tsx"), ["pruning/cli.ts", "--base", base, "--out", path.join(folder, "never"), "--pattern", "structured", "--head-unit", "head"], { encoding: "utf8" });
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /--head-unit "head" is not supported; use kv-group or query-head/);
   });
 });
