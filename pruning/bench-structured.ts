@@ -24,7 +24,7 @@ import { readTokenDocuments, sampleWindows } from "./calibration";
 import { heldOutPerplexity } from "./evaluate";
 import { loadBaseModel } from "./model-folder";
 import { magnitudeScorer, wandaScorer, type Scorer } from "./scorer";
-import { pruneModelStructured, regionalBlockOptimizer, type StructuredRequest } from "./structured";
+import { pruneModelStructured, regionalBlockOptimizer, type StructuredRequest, type UnitScoreKind } from "./structured";
 import { DEFAULT_ALPHA, DEFAULT_REGIONAL_OPTIMIZATION, WandaPlusPlusScorer, type RegionalOptimizationSettings } from "./wanda-plus-plus";
 
 const USAGE = `Usage: npm run prune:bench-structured -- [options]
@@ -59,6 +59,7 @@ interface BenchSetting {
   method: "wanda" | "wanda++" | "magnitude"; // wanda++: regional gradient scores, α = 100
   request: StructuredRequest;
   regionalOptimization: boolean;
+  unitScore?: UnitScoreKind; // default "output"
 }
 
 interface BenchRow {
@@ -90,10 +91,12 @@ const SETTINGS: BenchSetting[] = [
   { label: "channels 25%, RO", method: "wanda", request: CHANNELS_25, regionalOptimization: true },
   { label: "channels 25%, Wanda++ scores, RO", method: "wanda++", request: CHANNELS_25, regionalOptimization: true },
   { label: "channels 50%", method: "wanda", request: CHANNELS_50, regionalOptimization: false },
+  { label: "channels 50%, scores of all weights", method: "wanda", request: CHANNELS_50, regionalOptimization: false, unitScore: "all" },
   { label: "channels 50%, RO", method: "wanda", request: CHANNELS_50, regionalOptimization: true },
   { label: "channels 50%, Wanda++ scores, RO", method: "wanda++", request: CHANNELS_50, regionalOptimization: true },
   { label: "channels 25%, heads 0.5 by query head, RO", method: "wanda", request: CHANNELS_25_QUERY_HEADS, regionalOptimization: true },
   { label: "channels 50%, heads 0.5 by kv group", method: "wanda", request: CHANNELS_50_KV_GROUPS, regionalOptimization: false },
+  { label: "channels 50%, heads 0.5 by kv group, scores of all weights", method: "wanda", request: CHANNELS_50_KV_GROUPS, regionalOptimization: false, unitScore: "all" },
   { label: "channels 50%, heads 0.5 by kv group, RO", method: "wanda", request: CHANNELS_50_KV_GROUPS, regionalOptimization: true },
   // Far too lossy to use; it shows how much of a decode step does not shrink with the model.
   { label: "channels 90%, heads 0.5 by kv group", method: "wanda", request: { channelSparsity: 0.9, headSparsity: 0.5, headUnit: "kv-group" }, regionalOptimization: false },
@@ -181,7 +184,7 @@ async function benchSubject(subject: BenchSubject, settings: readonly BenchSetti
     const optimizer = setting.regionalOptimization ? regionalBlockOptimizer(REGIONAL_OPTIMIZATION, SESSION) : null;
     const start = performance.now();
     try {
-      await pruneModelStructured(model, { scorer, request: setting.request, calibration: subject.calibration, batchSize: 8, optimizer, session: SESSION });
+      await pruneModelStructured(model, { scorer, request: setting.request, unitScore: setting.unitScore, calibration: subject.calibration, batchSize: 8, optimizer, session: SESSION });
     } catch (error) {
       log(`${subject.name}, ${setting.label}: skipped, ${(error as Error).message}`);
       continue;
