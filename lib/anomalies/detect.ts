@@ -1,0 +1,286 @@
+/**
+ * Anomaly detection on one daily series, with no database access: a day-of-week baseline
+ * (the median of the same weekday in the previous weeks), a robust scale (MAD), episodes
+ * of consecutive days outside the band, and a check that drops an episode the series
+ * also had a year earlier (a holiday that recurs).
+ */
+import { addDays } from "../analytics/date-range";
+
+/** One value per consecutive calendar day; null where the day has no value (no sales, no report). */
+export interface DailySeries {
+  /** Day of values[0], "YYYY-MM-DD". */
+  firstDay: string;
+  values: (number | null)[];
+}
+
+/** Direction of a move that hurts the seller, the only one watched. */
+export type Direction = "up" | "down";
+
+export interface DetectorOptions {
+  /** Same-weekday values before a day that form its baseline: 8 weeks back. */
+  baselineWeeks: number;
+  /** Fewest of those values that must exist before a day is judged at all. */
+  minHistoryWeeks: number;
+  /** Robust z-score (distance from the median in MAD-based standard deviations) at which a day is outside the band. */
+  threshold: number;
+  /** Days from first to last outside day (gaps included) an episode needs to be reported, unless one day reaches strongThreshold. */
+  minEpisodeDays: number;
+  /** A single day at or beyond this robust z-score is reported on its own. */
+  strongThreshold: number;
+  /**
+   * Lower robust z-score that marks a level shift when held over an episode spanning
+   * sustainedDays days: a lasting 40 % drop in a small SKU's units stays near 3 for weeks without
+   * reaching `threshold` on any one day.
+   */
+  sustainedThreshold: number;
+  sustainedDays: number;
+  /** Days inside the band that an episode may contain before it ends. */
+  maxGapDays: number;
+  /**
+   * Smallest scale as a fraction of the expected value. Without it a series that barely
+   * moves (a fee per unit) would flag a change of a cent.
+   */
+  relativeFloor: number;
+  /** Smallest scale in the series' own unit; keeps near-zero series from flagging noise. */
+  absoluteFloor: number;
+}
+
+export const DEFAULT_DETECTOR_OPTIONS: DetectorOptions = {
+  baselineWeeks: 8,
+  minHistoryWeeks: 4,
+  threshold: 3.5,
+  minEpisodeDays: 3,
+  strongThreshold: 7,
+  sustainedThreshold: 2.5,
+  sustainedDays: 14,
+  maxGapDays: 1,
+  relativeFloor: 0.1,
+  absoluteFloor: 0,
+};
+
+/** Scale factor that makes the MAD of normal data equal its standard deviation. */
+export const MAD_TO_SIGMA = 1.4826;
+
+/** Expected value and band of one day. */
+export interface DayBaseline {
+  expected: number;
+  /** Robust standard deviation, never below the floors of the options. */
+  scale: number;
+  /** Same-weekday values the baseline was computed from. */
+  history: number;
+}
+
+/** A day judged against its baseline. */
+export interface JudgedDay {
+  day: string;
+  observed: number;
+  expected: number;
+  scale: number;
+  /** (observed − expected) / scale. */
+  z: number;
+}
+
+/** Consecutive days outside the band in the watched direction. */
+export interface Episode {
+  firstDay: string;
+  lastDay: string;
+  /** Days of the episode outside the band, in order; days inside the band within a gap are left out. */
+  days: JudgedDay[];
+  /** Largest |z| of the episode. */
+  peakZ: number;
+}
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) throw new Error("median of an empty list is undefined; pass at least one value");
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** Returns the median absolute deviation from `center`. */
+export function medianAbsoluteDeviation(values: readonly number[], center: number): number {
+  return median(values.map((value) => Math.abs(value - center)));
+}
+
+/** Returns the day at `index` of the series. */
+export function dayAt(series: DailySeries, index: number): string {
+  return addDays(series.firstDay, index);
+}
+
+/**
+ * Computes the baseline of the day at `index` from the same weekday in the previous
+ * `baselineWeeks` weeks. Days marked in `masked` (already judged far outside their own
+ * band) are left out while at least `minHistoryWeeks` others remain, so that an ongoing
+ * shift does not become its own baseline within days; once the shift has lasted long
+ * enough, it is the new normal. Returns null when fewer than `minHistoryWeeks` of the
+ * weeks have a value.
+ */
+export function weekdayBaseline(series: DailySeries, index: number, options: DetectorOptions, masked?: readonly boolean[]): DayBaseline | null {
+  const clean: number[] = [];
+  const all: number[] = [];
+  for (let week = 1; week <= options.baselineWeeks; week++) {
+    const position = index - 7 * week;
+    const value = series.values[position];
+    if (value === undefined || value === null) continue;
+    all.push(value);
+    if (!masked?.[position]) clean.push(value);
+  }
+  if (all.length < options.minHistoryWeeks) return null;
+  const history = clean.length >= options.minHistoryWeeks ? clean : all;
+
+  const expected = median(history);
+  const spread = MAD_TO_SIGMA * medianAbsoluteDeviation(history, expected);
+  const scale = Math.max(spread, options.relativeFloor * Math.abs(expected), options.absoluteFloor);
+  return { expected, scale, history: history.length };
+}
+
+/**
+ * Smallest scale of the day at `index` from the counting noise of the events behind the
+ * value (see lib/anomalies/find.ts), or null when too few events happen for the day to be
+ * judged at all.
+ */
+export type NoiseFloor = (index: number, expected: number) => number | null;
+
+/**
+ * Judges every day of the series up to `lastJudgedDay` (inclusive) that has a value and
+ * enough history, in day order; a day beyond `sustainedThreshold` either way is masked
+ * from later baselines (see weekdayBaseline). A scale of zero (a flat history and no floors) gives z = ±Infinity
+ * for any change and 0 for none.
+ */
+export function judgeDays(series: DailySeries, lastJudgedDay: string, options: DetectorOptions, noiseFloor?: NoiseFloor): JudgedDay[] {
+  const judged: JudgedDay[] = [];
+  const masked = series.values.map(() => false);
+  series.values.forEach((observed, index) => {
+    const day = dayAt(series, index);
+    if (observed === null || day > lastJudgedDay) return;
+    const baseline = weekdayBaseline(series, index, options, masked);
+    if (!baseline) return;
+    const floor = noiseFloor ? noiseFloor(index, baseline.expected) : 0;
+    if (floor === null) return;
+    const scale = Math.max(baseline.scale, floor);
+    const difference = observed - baseline.expected;
+    const z = difference === 0 ? 0 : scale === 0 ? Math.sign(difference) * Infinity : difference / scale;
+    masked[index] = Math.abs(z) >= options.sustainedThreshold;
+    judged.push({ day, observed, expected: baseline.expected, scale, z });
+  });
+  return judged;
+}
+
+/** Returns whether a judged day lies outside the band in the watched direction. */
+export function isOutside(day: JudgedDay, direction: Direction, threshold: number): boolean {
+  return direction === "up" ? day.z >= threshold : day.z <= -threshold;
+}
+
+/**
+ * Groups the days outside the band into episodes: an episode ends after more than
+ * `maxGapDays` calendar days without an outside day. Returned are the episodes beyond
+ * `threshold` that span at least `minEpisodeDays` days (or have one day beyond
+ * `strongThreshold`), and the level shifts: episodes beyond `sustainedThreshold` that
+ * span at least `sustainedDays` days. A level shift replaces the short episodes it overlaps.
+ */
+export function findEpisodes(judged: readonly JudgedDay[], direction: Direction, options: DetectorOptions): Episode[] {
+  const short = groupOutsideDays(judged, direction, options.threshold, options.maxGapDays).filter(
+    (episode) => episodeSpan(episode) >= options.minEpisodeDays || episode.peakZ >= options.strongThreshold,
+  );
+  const shifts = groupOutsideDays(judged, direction, options.sustainedThreshold, options.maxGapDays).filter(
+    (episode) => episodeSpan(episode) >= options.sustainedDays,
+  );
+  const contained = (episode: Episode) => shifts.some((shift) => shift.firstDay <= episode.lastDay && episode.firstDay <= shift.lastDay);
+  return [...shifts, ...short.filter((episode) => !contained(episode))].sort((a, b) => a.firstDay.localeCompare(b.firstDay));
+}
+
+/** Returns the calendar days from an episode's first to its last day, both included. */
+export function episodeSpan(episode: Episode): number {
+  return Math.round((Date.parse(episode.lastDay) - Date.parse(episode.firstDay)) / 86_400_000) + 1;
+}
+
+/** Groups the days beyond `threshold` in the direction into runs split by more than `maxGapDays` days. */
+function groupOutsideDays(judged: readonly JudgedDay[], direction: Direction, threshold: number, maxGapDays: number): Episode[] {
+  const episodes: Episode[] = [];
+  let current: JudgedDay[] = [];
+  const close = () => {
+    if (current.length === 0) return;
+    const peakZ = Math.max(...current.map((day) => Math.abs(day.z)));
+    episodes.push({ firstDay: current[0]!.day, lastDay: current.at(-1)!.day, days: current, peakZ });
+    current = [];
+  };
+
+  for (const day of judged) {
+    if (!isOutside(day, direction, threshold)) continue;
+    const previous = current.at(-1);
+    if (previous && day.day > addDays(previous.day, maxGapDays + 1)) close();
+    current.push(day);
+  }
+  close();
+  return episodes;
+}
+
+/** Days a year back that keep the weekday: 52 weeks. */
+export const YEAR_LAG_DAYS = 364;
+/** Days on each side of the year-earlier window searched, because holidays move against the weekdays. */
+export const RECURRENCE_SLACK_DAYS = 3;
+
+/**
+ * Returns whether the series had a comparable episode a year earlier: within the
+ * episode's days shifted back 52 weeks, widened by RECURRENCE_SLACK_DAYS on each side, at
+ * least half as many days (rounded up) lay beyond `sustainedThreshold` in the same direction. Such
+ * an episode is a recurring season (a holiday, a yearly returns wave) and not an anomaly.
+ * Returns false when the series does not reach back that far, because nothing can be told.
+ */
+export function recursYearly(judged: readonly JudgedDay[], episode: Episode, direction: Direction, options: DetectorOptions): boolean {
+  const from = addDays(episode.firstDay, -YEAR_LAG_DAYS - RECURRENCE_SLACK_DAYS);
+  const to = addDays(episode.lastDay, -YEAR_LAG_DAYS + RECURRENCE_SLACK_DAYS);
+  const window = judged.filter((day) => day.day >= from && day.day <= to);
+  if (window.length === 0) return false;
+
+  const outsideDays = window.filter((day) => isOutside(day, direction, options.sustainedThreshold)).length;
+  return outsideDays >= Math.ceil(episode.days.length / 2);
+}
+
+/** Episodes of the series in the watched direction, recurring yearly ones left out. */
+export function detectEpisodes(series: DailySeries, direction: Direction, lastJudgedDay: string, options: DetectorOptions, noiseFloor?: NoiseFloor): Episode[] {
+  const judged = judgeDays(series, lastJudgedDay, options, noiseFloor);
+  return findEpisodes(judged, direction, options).filter((episode) => !recursYearly(judged, episode, direction, options));
+}
+
+// ---------------------------------------------------------------- series transforms
+
+/**
+ * Sums each day's value with the `window` − 1 days before it. A day whose window reaches
+ * before the series, or holds only nulls, is null; a null inside a window counts as 0.
+ */
+export function rollingSum(series: DailySeries, window: number): DailySeries {
+  const values = series.values.map((_, index) => {
+    if (index < window - 1) return null;
+    let sum = 0;
+    let present = 0;
+    for (let offset = 0; offset < window; offset++) {
+      const value = series.values[index - offset];
+      if (value === null || value === undefined) continue;
+      sum += value;
+      present += 1;
+    }
+    return present === 0 ? null : sum;
+  });
+  return { firstDay: series.firstDay, values };
+}
+
+/** Takes the natural logarithm of each value; null where the value is null or not positive. */
+export function logSeries(series: DailySeries): DailySeries {
+  return { firstDay: series.firstDay, values: series.values.map((value) => (value === null || value <= 0 ? null : Math.log(value))) };
+}
+
+/** Divides two aligned series day by day; null where either is null or the denominator is 0. */
+export function divideSeries(numerator: DailySeries, denominator: DailySeries): DailySeries {
+  if (numerator.firstDay !== denominator.firstDay || numerator.values.length !== denominator.values.length) {
+    throw new Error(
+      `Cannot divide series that are not aligned: numerator starts ${numerator.firstDay} with ${numerator.values.length} days, denominator starts ${denominator.firstDay} with ${denominator.values.length} days`,
+    );
+  }
+  const values = numerator.values.map((value, index) => {
+    const divisor = denominator.values[index];
+    if (value === null || divisor === null || divisor === undefined || divisor === 0) return null;
+    return value / divisor;
+  });
+  return { firstDay: numerator.firstDay, values };
+}
