@@ -387,7 +387,6 @@ export function regionalBlockOptimizer(settings: RegionalOptimizationSettings, s
   };
 }
 
-
 export interface StructuredPruneOptions {
   scorer: Scorer;
   request: StructuredRequest;
@@ -479,7 +478,7 @@ export async function pruneModelStructured(model: LlamaModel, options: Structure
       let targets: HiddenStates | null = null;
       if (optimizer !== null && denseRunner !== null && states !== null) {
         const blockStates = states;
-        targets = await timed(block, "block forward", () => denseRunner.forward(model, blockStates));
+        targets = await timed(block, "regional optimization", () => denseRunner.forward(model, blockStates));
       }
       removeUnits(model, block, dense, selection);
 
