@@ -112,13 +112,23 @@ export function findAlerts(set: EntitySeriesSet, finalDays: FinalDays, options: 
   return merged;
 }
 
-/** Revenue per 30 days of the whole account over the range, in micros; the scale of "how much money". */
+/**
+ * Returns the account's sales per 30 days over the days its source covers, in micros: the
+ * scale of "how much money". Revenue from the finance data; without finance data, ordered
+ * product sales from the Business Report; without either, attributed ad sales.
+ */
 function accountMonthlyRevenue(set: EntitySeriesSet): number {
-  let revenue = 0;
-  let coveredDays = 0;
-  set.coverage.finance.forEach((covered) => (coveredDays += covered ? 1 : 0));
-  for (const quantities of set.skus.values()) for (const value of quantities.revenue) revenue += value ?? 0;
-  return coveredDays === 0 ? 0 : (revenue / coveredDays) * 30;
+  const perThirtyDays = (values: Iterable<DayValues>, covered: boolean[]) => {
+    const days = covered.filter(Boolean).length;
+    let sum = 0;
+    for (const series of values) for (const value of series) sum += value ?? 0;
+    return days === 0 ? 0 : (sum / days) * 30;
+  };
+  const revenue = perThirtyDays([...set.skus.values()].map((quantities) => quantities.revenue), set.coverage.finance);
+  if (revenue > 0) return revenue;
+  const ordered = perThirtyDays([set.account.orderedSales], set.coverage.business);
+  if (ordered > 0) return ordered;
+  return perThirtyDays([...set.campaigns.values()].map((quantities) => quantities.adSales), set.coverage.ads);
 }
 
 /** Builds the series a metric is judged on: trailing sums over its window, or their ratio. */
