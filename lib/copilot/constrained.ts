@@ -65,7 +65,7 @@ const DATE_CHARACTERS = "0123456789-";
  * Returns whether `prefix` begins some day "YYYY-MM-DD" of the years
  * MIN_PERIOD_YEAR..MAX_PERIOD_YEAR that is on or after `min` (when given).
  */
-export function isDatePrefix(prefix: string, min: string | null = null): boolean {
+export function isDatePrefix(prefix: string, min: string | null = null, years: ReadonlySet<number> | null = null): boolean {
   const length = prefix.length;
   if (length > DATE_LENGTH) return false;
   for (let i = 0; i < length; i++) {
@@ -79,6 +79,7 @@ export function isDatePrefix(prefix: string, min: string | null = null): boolean
   const lowestYear = Number(yearDigits.padEnd(4, "0"));
   const highestYear = Number(yearDigits.padEnd(4, "9"));
   if (highestYear < MIN_PERIOD_YEAR || lowestYear > MAX_PERIOD_YEAR) return false;
+  if (years !== null && ![...years].some((year) => year >= lowestYear && year <= highestYear)) return false;
 
   if (length >= 6 && prefix[5]! > "1") return false;
   if (length >= 7) {
@@ -108,9 +109,10 @@ class DateState implements CallState {
   readonly accepting = false;
   private successors: Map<number, CallState> | null = null;
 
+  /** `accepts` says whether a prefix of a date can still end on an accepted date. */
   constructor(
     private readonly prefix: string,
-    private readonly min: string | null,
+    private readonly accepts: (prefix: string) => boolean,
     private readonly complete: (day: string) => CallState,
   ) {}
 
@@ -123,8 +125,8 @@ class DateState implements CallState {
       this.successors = new Map();
       for (const character of DATE_CHARACTERS) {
         const extended = this.prefix + character;
-        if (!isDatePrefix(extended, this.min)) continue;
-        const state = extended.length === DATE_LENGTH ? this.complete(extended) : new DateState(extended, this.min, this.complete);
+        if (!this.accepts(extended)) continue;
+        const state = extended.length === DATE_LENGTH ? this.complete(extended) : new DateState(extended, this.accepts, this.complete);
         this.successors.set(character.charCodeAt(0), state);
       }
     }
@@ -223,24 +225,38 @@ function optionalFields(fields: readonly OptionalField[], accept: CallState): Ca
   return from(0, new Set());
 }
 
-/** Returns the state that reads a quoted period and continues with `then`. */
-function periodValue(then: CallState): CallState {
+/**
+ * Returns the state that reads a quoted period and continues with `then`, restricted by the
+ * grounding: years in every period that spells one, months in month periods and days, and
+ * whole dates in day periods. A range's ends take only the years, because a quarter or half
+ * year ends on days the question does not spell.
+ */
+function periodValue(then: CallState, grounding: ResolvedGrounding): CallState {
+  const { years, months, dates } = grounding;
   const closeQuote = literal('"', then)!;
+  const inYears = (prefix: string, min: string | null) => isDatePrefix(prefix, min, years);
   const rangeEnds = new Map<string, CallState>();
   const rangeEndAfter = (from: string): CallState => {
     let state = rangeEnds.get(from);
-    if (!state) rangeEnds.set(from, (state = literal("..", new DateState("", from, () => closeQuote))!));
+    if (!state) rangeEnds.set(from, (state = literal("..", new DateState("", (prefix) => inYears(prefix, from), () => closeQuote))!));
     return state;
   };
 
   const entries: [string, CallState | null][] = NAMED_PERIODS.map((name) => [`"${name}"`, then]);
   for (let month = 1; month <= 12; month++) {
+    if (months !== null && !months.has(month)) continue;
     const mm = String(month).padStart(2, "0");
     entries.push([`"month:${mm}"`, then]);
-    for (let year = MIN_PERIOD_YEAR; year <= MAX_PERIOD_YEAR; year++) entries.push([`"month:${year}-${mm}"`, then]);
+    for (let year = MIN_PERIOD_YEAR; year <= MAX_PERIOD_YEAR; year++) {
+      if (years === null || years.has(year)) entries.push([`"month:${year}-${mm}"`, then]);
+    }
   }
-  entries.push([`"day:`, new DateState("", null, () => closeQuote)]);
-  entries.push([`"range:`, new DateState("", null, rangeEndAfter)]);
+  if (dates === null) {
+    entries.push([`"day:`, new DateState("", (prefix) => inYears(prefix, null), () => closeQuote)]);
+  } else if (dates.length > 0) {
+    entries.push([`"day:`, new DateState("", (prefix) => dates.some((date) => date.startsWith(prefix)), () => closeQuote)]);
+  }
+  if (years === null || years.size > 0) entries.push([`"range:`, new DateState("", (prefix) => inYears(prefix, null), rangeEndAfter)]);
   return choice(entries)!;
 }
 
@@ -260,14 +276,57 @@ export interface SellerNames {
   campaigns: readonly string[];
 }
 
+/**
+ * Restrictions that tie a call to its question. The question language writes a SKU or
+ * campaign only when the question names it, and a year only when the question spells it
+ * (every training template and evaluation question follows this), so the decoder need not
+ * consider others.
+ */
+export interface Grounding {
+  /** Years that periods may spell; null allows every year of the accepted span. */
+  years: readonly number[] | null;
+  /** Months (1 to 12) that month and day periods may spell; null or absent allows all. */
+  months?: readonly number[] | null;
+  /** Days of the month (1 to 31) that day periods may spell; null or absent allows all. */
+  days?: readonly number[] | null;
+}
+
+interface ResolvedGrounding {
+  years: ReadonlySet<number> | null;
+  months: ReadonlySet<number> | null;
+  /** Every day period's date allowed, ascending; null when the grounding restricts none of year, month and day. */
+  dates: readonly string[] | null;
+}
+
+function resolveGrounding(grounding: Grounding): ResolvedGrounding {
+  const years = grounding.years === null ? null : new Set(grounding.years.filter((year) => year >= MIN_PERIOD_YEAR && year <= MAX_PERIOD_YEAR));
+  const months = grounding.months == null ? null : new Set(grounding.months.filter((month) => month >= 1 && month <= 12));
+  const days = grounding.days == null ? null : new Set(grounding.days.filter((day) => day >= 1 && day <= 31));
+  if (years === null && months === null && days === null) return { years, months, dates: null };
+
+  const dates: string[] = [];
+  const yearList = years === null ? Array.from({ length: MAX_PERIOD_YEAR - MIN_PERIOD_YEAR + 1 }, (_, i) => MIN_PERIOD_YEAR + i) : [...years].sort((a, b) => a - b);
+  for (const year of yearList) {
+    for (let month = 1; month <= 12; month++) {
+      if (months !== null && !months.has(month)) continue;
+      for (let day = 1; day <= daysInMonth(year, month); day++) {
+        if (days !== null && !days.has(day)) continue;
+        dates.push(`${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`);
+      }
+    }
+  }
+  return { years, months, dates };
+}
+
 /** Builds the automaton of every canonical call text for the seller's names. Returns the start state. */
-export function buildCallAutomaton(names: SellerNames): CallState {
+export function buildCallAutomaton(names: SellerNames, grounding: Grounding = { years: null }): CallState {
+  const resolved = resolveGrounding(grounding);
   const accept = new StaticState(true);
   const close = literal(`}${CALL_TERMINATOR}`, accept)!;
   const skus = quotedValues([...new Set(names.skus)].filter((name) => name.length > 0));
   const campaigns = quotedValues([...new Set(names.campaigns)].filter((name) => name.length > 0));
   const metrics = quotedValues(TOOL_METRICS);
-  const period = (then: CallState) => literal(`,"period":`, periodValue(then));
+  const period = (then: CallState) => literal(`,"period":`, periodValue(then, resolved));
 
   const metricFields = optionalFields(
     [
@@ -386,7 +445,7 @@ export class ToolCallConstraint {
    * token for an ASCII character of the grammar, because some calls could then not be
    * finished. Byte-level BPE vocabularies have all 256 one-byte tokens.
    */
-  constructor(vocabulary: ConstraintVocabulary, names: SellerNames) {
+  constructor(vocabulary: ConstraintVocabulary, names: SellerNames, grounding: Grounding = { years: null }) {
     const { tokens, endTokenId } = vocabulary;
     if (!Number.isInteger(endTokenId) || endTokenId < 0 || endTokenId >= tokens.length) {
       throw new RangeError(`Invalid endTokenId ${endTokenId}; expected an id from 0 to ${tokens.length - 1}.`);
@@ -415,10 +474,13 @@ export class ToolCallConstraint {
       });
     this.excludedNames = [...names.skus, ...names.campaigns].filter((name) => !spellable(name));
     const excluded = new Set(this.excludedNames);
-    this.start = buildCallAutomaton({
-      skus: names.skus.filter((name) => !excluded.has(name)),
-      campaigns: names.campaigns.filter((name) => !excluded.has(name)),
-    });
+    this.start = buildCallAutomaton(
+      {
+        skus: names.skus.filter((name) => !excluded.has(name)),
+        campaigns: names.campaigns.filter((name) => !excluded.has(name)),
+      },
+      grounding,
+    );
 
     const missing = [...grammarBytes(this.start)].filter((byte) => !singleBytes.has(byte) && byte < 0x80);
     if (missing.length > 0) {
@@ -491,4 +553,68 @@ export class ToolCallConstraint {
   isComplete(text: string | Uint8Array): boolean {
     return this.stateAfter(text)?.accepting ?? false;
   }
+}
+
+// ---------------------------------------------------------------- grounding in the question
+
+/** Returns the names of `names` that the question spells, ignoring case. */
+export function namesInQuestion(question: string, names: SellerNames): SellerNames {
+  const text = question.toLowerCase();
+  const mentioned = (name: string) => name.length > 0 && text.includes(name.toLowerCase());
+  return { skus: names.skus.filter(mentioned), campaigns: names.campaigns.filter(mentioned) };
+}
+
+const MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+
+/** Levenshtein distance, for month names with a typo ("Aufust", "Macrh"). */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * Returns the months a question may mean: those whose first three letters start a word (so
+ * "mar" in "market" counts too: a spare month costs nothing, a missing one loses the right
+ * call), words within two edits of a month's name, and the numbers written next to a
+ * four-digit year ("2025-03", "03/2025", "3/14/2025").
+ */
+export function monthsInQuestion(question: string): number[] {
+  const text = question.toLowerCase();
+  const words = text.match(/[a-z]+/g) ?? [];
+  const months = new Set<number>();
+  MONTH_NAMES.forEach((name, index) => {
+    const close = (word: string) => word.startsWith(name.slice(0, 3)) || (word.length >= 4 && Math.abs(word.length - name.length) <= 2 && editDistance(word, name) <= 2);
+    if (words.some(close)) months.add(index + 1);
+  });
+  for (const match of text.matchAll(/(?<![0-9])([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})(?![0-9])|(?<![0-9])([0-9]{1,2})[-/.]([0-9]{4})(?![0-9])|(?<![0-9])[0-9]{4}[-/.]([0-9]{1,2})(?![0-9])/g)) {
+    for (const group of [match[1], match[2], match[4], match[6]]) if (group !== undefined) months.add(Number(group));
+  }
+  return [...months].filter((month) => month >= 1 && month <= 12).sort((a, b) => a - b);
+}
+
+/** Returns every number from 1 to 31 the question spells with one or two digits, alone or in a date ("3rd", "2025-03-04"). */
+export function daysInQuestion(question: string): number[] {
+  const days = new Set<number>();
+  for (const match of question.matchAll(/(?<![0-9])([0-9]{1,2})(?![0-9])/g)) days.add(Number(match[1]));
+  return [...days].filter((day) => day >= 1 && day <= 31).sort((a, b) => a - b);
+}
+
+/** The grounding of a question: the years, months and days it spells. */
+export function questionGrounding(question: string): Grounding {
+  return { years: yearsInQuestion(question), months: monthsInQuestion(question), days: daysInQuestion(question) };
+}
+
+/** Returns the distinct years of the accepted span that the question spells as four digits. */
+export function yearsInQuestion(question: string): number[] {
+  const years = new Set<number>();
+  for (const match of question.matchAll(/(?<![0-9])([0-9]{4})(?![0-9])/g)) {
+    const year = Number(match[1]);
+    if (year >= MIN_PERIOD_YEAR && year <= MAX_PERIOD_YEAR) years.add(year);
+  }
+  return [...years].sort((a, b) => a - b);
 }

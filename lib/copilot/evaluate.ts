@@ -91,10 +91,10 @@ export interface EvaluateOptions extends ExecuteOptions {
 
 /** Asks every question in turn, as one server process would, and compares each call with the expected one. */
 export async function evaluateCopilot(copilot: Copilot, questions: readonly EvalQuestion[], options: EvaluateOptions): Promise<{ outcomes: QuestionOutcome[]; summary: EvaluationSummary }> {
-  const constraint = copilot.constraintForNames(options.names);
   const outcomes: QuestionOutcome[] = [];
   for (const [index, item] of questions.entries()) {
     const started = performance.now();
+    const constraint = copilot.constraintForQuestion(item.question, options.names);
     const decoded = await copilot.decodeCall(item.question, constraint);
     const result = executeToolCall(decoded.call, options);
     writeAnswer(result);

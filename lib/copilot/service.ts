@@ -8,7 +8,7 @@ import { Generator } from "../model/generate";
 import { checkTokenizerFitsModel, loadTokenizer, type TextTokenizer } from "../model/tokenizer";
 import { EXAMPLE_QUESTIONS, writeAnswer } from "./answer";
 import type { CopilotResponse, CopilotResultView } from "./api-schemas";
-import { ToolCallConstraint, type CallState, type SellerNames } from "./constrained";
+import { namesInQuestion, questionGrounding, ToolCallConstraint, type CallState, type Grounding, type SellerNames } from "./constrained";
 import { END_TOKEN, questionPrompt } from "./corpus/prompt";
 import type { CopilotResult, ExecuteOptions } from "./execute";
 import { executeToolCall, loadSellerNames } from "./execute";
@@ -30,6 +30,9 @@ export const TRAIN_COMMAND = "npm run model:train";
  * untrained model spreads its choices evenly, so its confidence is near 1 / (allowed tokens).
  */
 export const DEFAULT_CONFIDENCE_THRESHOLD = 0.5;
+
+/** Constraints kept per process; each holds a token trie and an automaton (a few hundred kB). */
+const CONSTRAINT_CACHE_SIZE = 32;
 
 export class ModelMissingError extends Error {
   constructor(readonly tried: string[]) {
@@ -84,7 +87,8 @@ function tokenBytesOf(tokenizer: TextTokenizer): (Uint8Array | null)[] {
 }
 
 export class Copilot {
-  private constraint: { key: string; value: ToolCallConstraint } | null = null;
+  /** Constraints by names and grounding, oldest first. */
+  private readonly constraints = new Map<string, ToolCallConstraint>();
   private readonly tokens: (Uint8Array | null)[];
   private readonly endTokenId: number;
   /** Generation is one onnxruntime session pair with state per run, so requests take turns. */
@@ -109,18 +113,26 @@ export class Copilot {
     return new Copilot(folder, tokenizer, await Generator.create(model));
   }
 
-  /** Returns the constraint for the marketplace's current SKU and campaign names, rebuilt when they changed. */
-  constraintFor(marketplace: MarketplaceCode): ToolCallConstraint {
-    return this.constraintForNames(loadSellerNames(marketplace));
+  /**
+   * Returns the constraint for one question: the seller's SKUs and campaigns that the
+   * question names, and the years it spells (see Grounding in constrained.ts).
+   */
+  constraintForQuestion(question: string, names: SellerNames): ToolCallConstraint {
+    return this.constraintForNames(namesInQuestion(question, names), questionGrounding(question));
   }
 
-  /** Returns the constraint for the given SKU and campaign names, rebuilt when they changed. */
-  constraintForNames(names: SellerNames): ToolCallConstraint {
-    const key = JSON.stringify(names);
-    if (this.constraint?.key !== key) {
-      this.constraint = { key, value: new ToolCallConstraint({ tokens: this.tokens, endTokenId: this.endTokenId }, names) };
+  /** Returns the constraint for the given names and grounding; the most recent ones are kept. */
+  constraintForNames(names: SellerNames, grounding: Grounding = { years: null }): ToolCallConstraint {
+    const key = JSON.stringify([names, grounding]);
+    let constraint = this.constraints.get(key);
+    if (constraint === undefined) {
+      constraint = new ToolCallConstraint({ tokens: this.tokens, endTokenId: this.endTokenId }, names, grounding);
+      if (this.constraints.size >= CONSTRAINT_CACHE_SIZE) this.constraints.delete(this.constraints.keys().next().value!);
+    } else {
+      this.constraints.delete(key); // re-inserted below as the most recent
     }
-    return this.constraint.value;
+    this.constraints.set(key, constraint);
+    return constraint;
   }
 
   /**
@@ -177,7 +189,7 @@ export class Copilot {
 
   private async askNow(question: string, options: AskOptions): Promise<CopilotResponse> {
     const marketplace = options.marketplace ?? defaultMarketplace() ?? "US";
-    const constraint = this.constraintFor(marketplace);
+    const constraint = this.constraintForQuestion(question, loadSellerNames(marketplace));
     const decoded = await this.decodeCall(question.trim(), constraint);
 
     const started = performance.now();
