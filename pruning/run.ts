@@ -94,7 +94,7 @@ export async function runPruning(options: PruningRunOptions): Promise<PruningRep
   const pattern = structured === null ? parsePattern(options.pattern) : null;
   const sparsity = pattern === null ? options.sparsity : effectiveSparsity(pattern, options.sparsity);
   const session = options.threads === null ? {} : { intraOpNumThreads: options.threads };
-  const wandaPlusPlus = { alpha: DEFAULT_ALPHA, regionalOptimization: DEFAULT_REGIONAL_OPTIMIZATION, ...options.wandaPlusPlus, session };
+  const wandaPlusPlus = { alpha: DEFAULT_ALPHA, regionalOptimization: { ...DEFAULT_REGIONAL_OPTIMIZATION, seed: options.seed }, ...options.wandaPlusPlus, session };
   const scorer = options.scorer ?? scorerFor(options.method, wandaPlusPlus);
   const monitor = new RunMonitor();
   monitor.start();

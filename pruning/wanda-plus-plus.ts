@@ -63,7 +63,7 @@ export interface WandaPlusPlusWork {
   iterationLosses: number[][];
 }
 
-/** Returns S_ij = (α·G_ij + ‖X_j‖₂)·|W_ij| for every column j of row `row` into `target`. */
+/** Writes S_ij = (α·G_ij + ‖X_j‖₂)·|W_ij| of every column j of row `row` into `target`. */
 export function wandaPlusPlusRow(weight: Float32Array, gradients: Float32Array, inputNorms: ArrayLike<number>, alpha: number, row: number, target: Float64Array): void {
   const columns = target.length;
   const base = row * columns;
