@@ -8,7 +8,8 @@ import { microsToMinorUnits } from "../api/units";
 import { daySchema, marketplaceParamSchema, rangeSchema } from "../api/schemas";
 import { marketplaceCodeSchema } from "../marketplace";
 import type { StoredAlert } from "./store";
-import { ALERT_STATUSES, MAX_SNOOZE_DAYS } from "./store";
+import { ALERT_STATUSES, MAX_SNOOZE_DAYS } from "./alert-status";
+import { WATCHED_METRICS } from "./watch";
 
 const statusFilterValues = [...ALERT_STATUSES, "all"] as const;
 
@@ -50,6 +51,7 @@ export const alertSchema = z.object({
   entityType: z.enum(["sku", "campaign", "account"]),
   entity: z.string().describe('SKU or campaign name; "" for the account'),
   metric: z.string(),
+  metricLabel: z.string(),
   unit: z.enum(["money", "count", "moneyPerUnit", "ratio"]),
   firstDay: daySchema.describe("First day outside the expected band"),
   lastDay: daySchema.describe("Last day outside the band so far"),
@@ -112,6 +114,7 @@ export function toAlertItem(alert: StoredAlert, lineLabel: string): z.input<type
     entityType: alert.entityType,
     entity: alert.entity,
     metric: alert.metric,
+    metricLabel: WATCHED_METRICS.find((metric) => metric.entityType === alert.entityType && metric.key === alert.metric)?.label ?? alert.metric,
     unit: alert.unit,
     firstDay: alert.firstDay,
     lastDay: alert.lastDay,

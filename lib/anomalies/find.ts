@@ -217,6 +217,9 @@ function findMetricAlerts(scope: MetricScope, entity: string, quantities: Quanti
       if (salesChange !== null && candidate.observed / candidate.expected / (1 + salesChange) < MIN_SPEND_OVER_SALES) continue;
       if (salesChange !== null) context = `while ad sales changed ${formatPercent(salesChange)}`;
     }
+    if (metric.entityType === "sku" && (metric.key === "units" || metric.key === "revenue")) {
+      context = priceChangeContext(firstDay, quantities, window, episode, options.detector, currency);
+    }
     if (metric.unit === "moneyPerUnit") {
       context = `so net profit is ${money(Math.abs(candidate.observed - candidate.expected), currency)} ${candidate.observed > candidate.expected ? "lower" : "higher"} per unit`;
     }
@@ -293,6 +296,26 @@ function severityOf(impactShare: number, peakZ: number, options: FindOptions): S
   if (impactShare >= options.highImpactShare && peakZ >= options.detector.strongThreshold) return "high";
   if (impactShare >= options.mediumImpactShare) return "medium";
   return "low";
+}
+
+/** Smallest relative change of the average price per unit that a units or revenue alert mentions. */
+export const PRICE_CHANGE = 0.05;
+
+/**
+ * Returns a clause naming how the average price per unit (revenue / units) moved from the
+ * baseline of the episode's first day to the episode. A price rise that cost conversions
+ * shows this way. Returns null when the price moved less than PRICE_CHANGE.
+ */
+function priceChangeContext(firstDay: string, quantities: Quantities, window: number, episode: Episode, detector: DetectorOptions, currency: string): string | null {
+  const sumOf = (quantity: string) => rollingSum({ firstDay, values: quantityOrThrow(quantities, quantity) }, window);
+  const price = divideSeries(sumOf("revenue"), sumOf("units"));
+  const indexOf = (day: string) => Math.round((Date.parse(day) - Date.parse(firstDay)) / 86_400_000);
+  const before = weekdayBaseline(price, indexOf(episode.firstDay), { ...detector, relativeFloor: 0 })?.expected;
+  const during = episode.days.map((day) => price.values[indexOf(day.day)]).filter((value): value is number => value !== null && value !== undefined);
+  if (before === undefined || before <= 0 || during.length === 0) return null;
+  const after = median(during);
+  if (Math.abs(after / before - 1) < PRICE_CHANGE) return null;
+  return `while the average price per unit ${after > before ? "rose" : "fell"} from ${money(before, currency)} to ${money(after, currency)}`;
 }
 
 /**

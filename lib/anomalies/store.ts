@@ -3,13 +3,13 @@
  * them with their effective status, and acknowledging or snoozing one.
  */
 import { sqlite } from "../db/client";
+import { ALERT_STATUSES, MAX_SNOOZE_DAYS, type AlertStatus } from "./alert-status";
 import type { MarketplaceCode } from "../marketplace";
 import type { AlertCandidate, Severity } from "./find";
 import type { EntityType, PnlLine, WatchedUnit } from "./watch";
 import { WATCHED_METRICS } from "./watch";
 
-export const ALERT_STATUSES = ["new", "acknowledged", "snoozed"] as const;
-export type AlertStatus = (typeof ALERT_STATUSES)[number];
+export { ALERT_STATUSES, MAX_SNOOZE_DAYS, type AlertStatus };
 
 /** A stored alert; money in micros, days "YYYY-MM-DD", instants UTC ISO strings. */
 export interface StoredAlert {
@@ -185,8 +185,6 @@ export function findAlert(id: number, now: Date = new Date()): StoredAlert | nul
 /** What a seller can do with an alert. */
 export type AlertAction = { action: "acknowledge" } | { action: "reopen" } | { action: "snooze"; days: number };
 
-/** Longest snooze accepted, in days. */
-export const MAX_SNOOZE_DAYS = 90;
 
 /**
  * Acknowledges, snoozes (for `days` days from now) or reopens an alert and returns it.

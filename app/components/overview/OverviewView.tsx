@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { overviewResponseSchema, type Kpi, type OverviewResponse } from "@/lib/api/schemas";
+import { NewAlertsPanel } from "../alerts/NewAlertsPanel";
 import { DemoDataBanner } from "../DemoDataBanner";
 import { KpiCard } from "../KpiCard";
 import { compareKpi, explainMissingValue, KPI_ORDER, kpiFormat, previousPeriodCoverage } from "../kpi-display";
@@ -52,6 +53,8 @@ export function OverviewView() {
           {formatDay(data.previousRange.from)} – {formatDay(data.previousRange.to)}
         </span>
       </div>
+
+      <NewAlertsPanel range={range} firstDay={firstDay} />
 
       {previous.coverage === "partial" && firstDay && (
         <p className="table-note table-note--above">

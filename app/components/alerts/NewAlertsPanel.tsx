@@ -1,0 +1,51 @@
+"use client";
+
+import Link from "next/link";
+import { alertsResponseSchema } from "@/lib/anomalies/api-schemas";
+import type { DashboardRange } from "../use-dashboard-range";
+import { useHrefWithRange } from "../use-dashboard-range";
+import { useApiQuery } from "../use-api-query";
+import { AlertCard } from "./AlertCard";
+import styles from "./alerts.module.css";
+
+/** Alerts the Overview shows at most; the Alerts page lists the rest. */
+const SHOWN_ALERTS = 3;
+
+/**
+ * Shows the Overview's panel of new (neither acknowledged nor snoozed) alerts, most severe
+ * first. It lists every new alert from the marketplace's first day of data (`firstDay`) to the end
+ * of the range, because an alert the seller has not seen stays news after its days scroll
+ * out of the range.
+ */
+export function NewAlertsPanel({ range, firstDay }: { range: DashboardRange; firstDay: string | null }) {
+  const hrefWithRange = useHrefWithRange();
+  const from = firstDay !== null && firstDay < range.from ? firstDay : range.from;
+  const alerts = useApiQuery("/api/alerts", { from, to: range.to, marketplace: range.marketplace, status: "new" }, alertsResponseSchema);
+
+  if (alerts.isPending) return <p className="muted">Checking for new alerts…</p>;
+  if (alerts.isError) {
+    return (
+      <p className="notice" role="alert">
+        Could not load the alerts: {alerts.error.message}
+      </p>
+    );
+  }
+  const { alerts: items, currency } = alerts.data;
+  if (items.length === 0) return null;
+
+  return (
+    <section className={styles.panel} aria-label="New alerts">
+      <div className={styles.panelHead}>
+        <h2 className={styles.panelTitle}>
+          {items.length} new alert{items.length === 1 ? "" : "s"}
+        </h2>
+        <Link href={hrefWithRange("/alerts")}>{items.length > SHOWN_ALERTS ? `See all ${items.length} on the Alerts page` : "Open the Alerts page"}</Link>
+      </div>
+      <ul className={styles.list}>
+        {items.slice(0, SHOWN_ALERTS).map((alert) => (
+          <AlertCard key={alert.id} alert={alert} currency={currency} />
+        ))}
+      </ul>
+    </section>
+  );
+}
