@@ -19,7 +19,7 @@ export const BUILD_INPUTS_FILE = "build-inputs.json";
 
 /** The settings of the build step; the pruning CLI documents each. */
 export const BUILD_SETTINGS = {
-  method: "wanda" as PruningMethod,
+  method: "wanda++" as PruningMethod,
   sparsity: 0.5,
   pattern: "unstructured",
   samples: 64,

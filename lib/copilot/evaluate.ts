@@ -19,6 +19,7 @@ export interface QuestionOutcome {
   /** The tool matches, whatever its arguments. */
   toolMatches: boolean;
   confidence: number;
+  stepProbabilities: number[];
   /** Question text to worded answer, in milliseconds. */
   totalMs: number;
   generateMs: number;
@@ -106,6 +107,7 @@ export async function evaluateCopilot(copilot: Copilot, questions: readonly Eval
       exact: callText(decoded.call) === callText(item.call),
       toolMatches: decoded.call.tool === item.call.tool && reasonOf(decoded.call) === reasonOf(item.call),
       confidence: decoded.confidence,
+      stepProbabilities: decoded.stepProbabilities,
       totalMs,
       generateMs: decoded.generateMs,
       generatedTokens: decoded.tokenIds.length,

@@ -66,6 +66,8 @@ export interface DecodedCall {
   /** The call text, terminator excluded. */
   text: string;
   confidence: number;
+  /** Probability of each chosen token among the allowed ones, at the steps with a choice. */
+  stepProbabilities: number[];
   tokenIds: number[];
   generateMs: number;
 }
@@ -173,11 +175,11 @@ export class Copilot {
     if (generated.stopReason !== "stop_token") {
       // NOTE: the model spelled the call in too many small tokens for its context. The reply
       // then asks for more detail, with confidence 0, instead of failing the request.
-      return { call: { tool: "unsupported", reason: "needsMoreDetail" }, text, confidence: 0, tokenIds: generated.tokenIds, generateMs };
+      return { call: { tool: "unsupported", reason: "needsMoreDetail" }, text, confidence: 0, stepProbabilities: probabilities, tokenIds: generated.tokenIds, generateMs };
     }
     const call = parseToolCall(text);
     const confidence = probabilities.length === 0 ? 1 : probabilities.reduce((sum, p) => sum + p, 0) / probabilities.length;
-    return { call, text: text.endsWith(CALL_TERMINATOR) ? text.slice(0, -CALL_TERMINATOR.length) : text, confidence, tokenIds: generated.tokenIds, generateMs };
+    return { call, text: text.endsWith(CALL_TERMINATOR) ? text.slice(0, -CALL_TERMINATOR.length) : text, confidence, stepProbabilities: probabilities, tokenIds: generated.tokenIds, generateMs };
   }
 
   /** Answers a question: decodes its call, executes it and words the answer. */

@@ -1,0 +1,115 @@
+// The copilot end to end over HTTP, as `npm start` runs it: the demo seller in a new database,
+// the committed base model pruned on that database by the build step, the production server,
+// and three questions posted to /api/copilot. Each answer's numbers must equal what the
+// analytics API returns for the same days.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import Database from "better-sqlite3";
+import { copilotResponseSchema, type CopilotResponse } from "../../lib/copilot/api-schemas";
+import { buildIfStale } from "../../lib/cli/next-build";
+import { closeDatabase } from "../../lib/db/client";
+import { loadDemoIfEmpty } from "../../lib/demo/load-demo";
+import { overviewResponseSchema, pnlResponseSchema } from "../../lib/api/schemas";
+import { formatMoney } from "../../lib/money";
+import { BASE_MODEL_DIR, pruneIfStale } from "../../pruning/build-step";
+import { useTemporaryDatabase } from "../helpers/database";
+import { startProductionServer } from "../helpers/server";
+
+let dispose: () => Promise<void> = async () => {};
+let stopServer: () => Promise<void> = async () => {};
+let baseUrl = "";
+let databaseFile = "";
+let modelDir = "";
+
+before(async () => {
+  const database = await useTemporaryDatabase();
+  dispose = database.dispose;
+  databaseFile = database.file;
+  const demo = await loadDemoIfEmpty({ reportDir: path.join(path.dirname(database.file), "demo") });
+  assert.equal(demo.loaded, true, "the demo must load into the new database");
+  await closeDatabase();
+
+  modelDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "copilot-e2e-")), "seller-pruned");
+  const outcome = await pruneIfStale({ base: BASE_MODEL_DIR, out: modelDir, databaseFile, log: () => undefined });
+  assert.equal(outcome.pruned, true);
+
+  buildIfStale();
+  const server = await startProductionServer({ SELLER_DB_FILE: databaseFile, SELLER_MODEL_DIR: modelDir });
+  baseUrl = server.baseUrl;
+  stopServer = server.stop;
+});
+
+after(async () => {
+  await stopServer();
+  await dispose();
+  if (modelDir !== "") fs.rmSync(path.dirname(modelDir), { recursive: true, force: true });
+});
+
+async function getJson(pathAndQuery: string): Promise<unknown> {
+  const response = await fetch(`${baseUrl}${pathAndQuery}`);
+  const body = await response.text();
+  assert.equal(response.status, 200, `${pathAndQuery} answered ${response.status}: ${body}`);
+  return JSON.parse(body);
+}
+
+async function ask(question: string): Promise<CopilotResponse> {
+  const response = await fetch(`${baseUrl}/api/copilot`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ question }) });
+  const body = await response.text();
+  assert.equal(response.status, 200, `POST /api/copilot answered ${response.status}: ${body}`);
+  const parsed = copilotResponseSchema.parse(JSON.parse(body));
+  assert.equal(parsed.model, "seller-pruned", "the server answers with the pruned model");
+  return parsed;
+}
+
+function figure(response: CopilotResponse, key: string): number {
+  const value = response.result.figures.find((entry) => entry.key === key)?.value;
+  assert.ok(typeof value === "number", `${key} missing from ${JSON.stringify(response.result.figures)}`);
+  return value;
+}
+
+const query = (range: { from: string; to: string }) => `from=${range.from}&to=${range.to}`;
+
+test("net profit last week equals the overview's", async () => {
+  const response = await ask("What was my net profit last week?");
+  assert.deepEqual(response.call, { tool: "metric", metric: "netProfit", period: "lastWeek" });
+  const range = response.result.period!.range;
+  const overview = overviewResponseSchema.parse(await getJson(`/api/overview?${query(range)}`));
+  const kpi = overview.kpis.find((entry) => entry.key === "netProfit")!;
+  assert.equal(figure(response, "netProfit"), kpi.value);
+  assert.ok(response.answer.includes(formatMoney(kpi.value!, "USD")), response.answer);
+  assert.ok(response.result.chart !== null && response.result.chart.data.length === 7, "a daily chart of the week");
+});
+
+test("ad spend of the last 30 days equals the overview's", async () => {
+  const response = await ask("How much did I spend on ads in the last 30 days?");
+  assert.deepEqual(response.call, { tool: "metric", metric: "adSpend", period: "last30Days" });
+  const range = response.result.period!.range;
+  const overview = overviewResponseSchema.parse(await getJson(`/api/overview?${query(range)}`));
+  const kpi = overview.kpis.find((entry) => entry.key === "adSpend")!;
+  assert.equal(figure(response, "adSpend"), kpi.value);
+  assert.ok(response.answer.includes(formatMoney(kpi.value!, "USD")), response.answer);
+});
+
+test("a product's P&L last month equals the P&L API's", async () => {
+  const response = await ask("Show me the P&L of SPIN-5QT for last month");
+  assert.deepEqual(response.call, { tool: "productPnl", sku: "SPIN-5QT", period: "lastMonth" });
+  const range = response.result.period!.range;
+  const api = pnlResponseSchema.parse(await getJson(`/api/pnl?${query(range)}&sku=SPIN-5QT&granularity=month`));
+  assert.equal(figure(response, "revenue"), api.totals.revenue);
+  assert.equal(figure(response, "amazonFees"), api.totals.amazonFees);
+  assert.equal(figure(response, "adSpend"), api.totals.adSpend);
+  assert.equal(figure(response, "netProfit"), api.totals.netProfit);
+});
+
+test("the questions are logged for the next pruning", () => {
+  const db = new Database(databaseFile, { readonly: true });
+  try {
+    const questions = db.prepare("SELECT question FROM CopilotQuestion ORDER BY id").pluck().all();
+    assert.deepEqual(questions, ["What was my net profit last week?", "How much did I spend on ads in the last 30 days?", "Show me the P&L of SPIN-5QT for last month"]);
+  } finally {
+    db.close();
+  }
+});
