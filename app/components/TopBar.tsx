@@ -9,6 +9,7 @@ const NAV_ITEMS = [
   { href: "/", label: "Overview" },
   { href: "/products", label: "Products" },
   { href: "/advertising", label: "Advertising" },
+  { href: "/bids", label: "Bids" },
   { href: "/alerts", label: "Alerts" },
   { href: "/copilot", label: "Copilot" },
   { href: "/import", label: "Import" },

@@ -118,11 +118,17 @@ export class TargetAcosResolver {
 
   /** Returns the target ACoS of an ad group, or of a campaign when `adGroup` is null. */
   resolve(campaign: string, adGroup: string | null): TargetAcos {
+    const derived = this.resolveBreakEven(campaign, adGroup);
     const setting = this.settings.get(campaign);
     if (setting) {
-      return { value: setting.targetAcos, source: "campaign", breakEvenAcos: null, explanation: `target ACoS ${percent(setting.targetAcos)} set for the campaign` };
+      // The break-even ACoS stays in the result, so that the page can show both.
+      return { value: setting.targetAcos, source: "campaign", breakEvenAcos: derived.breakEvenAcos, explanation: `target ACoS ${percent(setting.targetAcos)} set for the campaign` };
     }
+    return derived;
+  }
 
+  /** Returns the target ACoS from the break-even ACoS of the ad group's, the campaign's or the account's SKUs. */
+  private resolveBreakEven(campaign: string, adGroup: string | null): TargetAcos {
     const candidates: [TargetAcosSource, string, number | null][] = [];
     if (adGroup !== null) candidates.push(["adGroupProducts", "the ad group's advertised SKUs", weightedBreakEven(this.byAdGroup.get(JSON.stringify([campaign, adGroup])) ?? [], this.breakEven)]);
     candidates.push(["campaignProducts", "the campaign's advertised SKUs", weightedBreakEven(this.byCampaign.get(campaign) ?? [], this.breakEven)]);

@@ -87,6 +87,8 @@ test("campaign setting overrides break-even", () => {
   const bamboo = find(result.recommendations, "bid", "bamboo board");
   // $3.00 × 15 % = $0.45, inside the step from $0.50.
   assert.equal(bamboo.targetAcos?.source, "campaign");
+  // The break-even ACoS is still reported beside the seller's setting.
+  assert.ok(Math.abs((bamboo.targetAcos?.breakEvenAcos ?? 0) - 0.4) < 1e-12);
   assert.equal(bamboo.action, "lowerBid");
   assert.equal(bamboo.newBidMicros, 450_000n);
   const boards = result.campaigns.find((campaign) => campaign.campaign === "Boards");
