@@ -74,7 +74,13 @@ export class BidRequestError extends Error {
 export function recommendBids(request: RecommendBidsRequest): BidRecommendations {
   const marketplace = typeof request.marketplace === "string" ? MARKETPLACES[request.marketplace] : request.marketplace;
   const { marketplace: _marketplace, endDay, ...overrides } = request;
-  const options = bidOptionsSchema.parse(overrides);
+  const parsed = bidOptionsSchema.safeParse(overrides);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? "options");
+    throw new BidRequestError(`Invalid ${name}: ${issue?.message ?? parsed.error.message}`, name);
+  }
+  const options = parsed.data;
   const limits = bidLimitsOf(marketplace);
   const status = loadAdDayStatus(marketplace);
   const base = {

@@ -106,6 +106,13 @@ test("restated end day rejected", () => {
   );
 });
 
+test("invalid option rejected", () => {
+  assert.throws(
+    () => recommendBids({ marketplace: "US", lookbackDays: 500 }),
+    (error: unknown) => error instanceof BidRequestError && error.parameter === "lookbackDays" && /500 is not accepted; expected an integer from 7 to 90/.test(error.message),
+  );
+});
+
 test("marketplace without ad data", () => {
   const result = recommendBids({ marketplace: "DE" });
   assert.equal(result.range, null);
