@@ -50,7 +50,8 @@ export const bidRecommendationSchema = z.object({
   targetAcos: ratio,
   targetAcosSource: z.enum(TARGET_ACOS_SOURCES).nullable(),
   clicksToJudge: count.nullable(),
-  currentCpc: money.nullable().describe("Average CPC over the lookback, the stand-in for the current bid"),
+  currentCpc: money.nullable().describe("Average CPC over the lookback; bids step from it where the current bid is unknown"),
+  currentBid: money.nullable().describe("The target's bid in the seller's stored bulk sheet download; null when unknown"),
   targetBid: money.nullable().describe("Value per click × target ACoS, before the step and the limits"),
   newBid: money.nullable().describe("The bid written to the bulk file"),
   destination: adGroupRefSchema.nullable(),
@@ -74,6 +75,9 @@ export const bidCampaignSchema = z.object({
 });
 export type BidCampaign = z.infer<typeof bidCampaignSchema>;
 
+/** IDs read from a bulk sheet download, per entity. */
+const bulkSheetCountsSchema = z.object({ campaigns: count, adGroups: count, keywords: count, productTargets: count });
+
 export const bidsResponseSchema = z.object({
   marketplace: marketplaceCodeSchema,
   currency: z.string(),
@@ -96,12 +100,22 @@ export const bidsResponseSchema = z.object({
   }),
   limits: z.object({ minBid: money, maxBid: money }),
   campaigns: z.array(bidCampaignSchema),
+  bulkSheet: z.object({ fileName: z.string(), uploadedAt: z.string(), counts: bulkSheetCountsSchema }).nullable(),
   recommendations: z.array(bidRecommendationSchema),
   notes: z.array(z.string()),
 });
 export type BidsResponse = z.infer<typeof bidsResponseSchema>;
 
 const targetAcosError = (issue: { input?: unknown }) => `${JSON.stringify(issue.input)} is not accepted; expected a fraction above 0 and at most 1 (0.25 = 25 %), or null`;
+
+/** Response of PUT /api/bids/bulk-sheet (multipart: "marketplace" and the "bulkSheet" file) and of DELETE. */
+export const bulkSheetResponseSchema = z.object({
+  marketplace: marketplaceCodeSchema,
+  /** Null after DELETE. */
+  fileName: z.string().nullable(),
+  uploadedAt: z.string().nullable(),
+  counts: bulkSheetCountsSchema,
+});
 
 /** Body of PUT /api/bids/campaigns: a campaign's target ACoS, or null to go back to the break-even ACoS. */
 export const campaignTargetRequestSchema = z.object({

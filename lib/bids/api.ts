@@ -42,6 +42,7 @@ export function toBidsResponse(result: BidRecommendations): BidsResponse {
       targetAcosSource: recommendation.targetAcos?.source ?? null,
       clicksToJudge: recommendation.clicksToJudge,
       currentCpc: optionalUnits(recommendation.currentCpcMicros),
+      currentBid: optionalUnits(recommendation.currentBidMicros ?? null),
       targetBid: optionalUnits(recommendation.targetBidMicros),
       newBid: optionalUnits(recommendation.newBidMicros),
       destination: recommendation.destination ?? null,
@@ -77,6 +78,7 @@ export function toBidsResponse(result: BidRecommendations): BidsResponse {
     options: result.options,
     limits: { minBid: units(result.limits.minBidMicros), maxBid: units(result.limits.maxBidMicros) },
     campaigns,
+    bulkSheet: result.bulkSheet,
     recommendations,
     notes: result.notes,
   };

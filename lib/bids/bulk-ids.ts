@@ -1,13 +1,35 @@
 import { readTables } from "../import/read-table";
+import { decimalStringToMicros } from "../money";
 import type { BulkIdLookup } from "./bulk-file";
 import { BULK_SHEET_NAME } from "./bulk-file";
 
 /**
- * Reads Amazon's IDs from a bulk sheet the seller downloaded from the advertising console
- * (Sponsored Products sheet, XLSX or CSV), so that the bulk file can carry the campaign,
- * ad group, keyword and product targeting IDs that the performance reports lack.
+ * Reads a bulk sheet the seller downloaded from the advertising console (Sponsored
+ * Products sheet, XLSX or CSV). Amazon's performance reports lack the campaign, ad group,
+ * keyword and product targeting IDs and the current bids, and the download has both.
  * Names are matched case-insensitively with spaces trimmed.
  */
+
+/** One Campaign, Ad Group, Keyword or Product Targeting row of a bulk sheet download. */
+export interface BulkSheetEntity {
+  entity: "Campaign" | "Ad Group" | "Keyword" | "Product Targeting";
+  campaignName: string;
+  /** "" for a campaign. */
+  adGroupName: string;
+  /** Keyword text and match type ("exact", "phrase", "broad") of a keyword; "" otherwise. */
+  keywordText: string;
+  matchType: string;
+  /** Targeting expression of a product target, e.g. asin="B0…" or close-match; "" otherwise. */
+  expression: string;
+  campaignId: string;
+  adGroupId: string;
+  /** Keyword ID or Product Targeting ID; "" for campaigns and ad groups. */
+  entityId: string;
+  /** The keyword's or target's bid in micros; null where the row has none. */
+  bidMicros: bigint | null;
+  /** "enabled", "paused" or "archived" as written; "" when empty. */
+  state: string;
+}
 
 /** Counts of the IDs read, to show the seller what the download covered. */
 export interface BulkIdCounts {
@@ -25,13 +47,14 @@ export class BulkIdFileError extends Error {
 }
 
 const REQUIRED_HEADERS = ["Entity", "Campaign ID"] as const;
+const ENTITIES: ReadonlySet<string> = new Set(["Campaign", "Ad Group", "Keyword", "Product Targeting"]);
 
 function key(...parts: string[]): string {
   return JSON.stringify(parts.map((part) => part.trim().toLowerCase()));
 }
 
-/** Parses a downloaded bulk sheet into an ID lookup; throws BulkIdFileError when no sheet has the Entity and Campaign ID columns. */
-export async function readBulkIds(bytes: Uint8Array, fileName: string): Promise<{ ids: BulkIdLookup; counts: BulkIdCounts }> {
+/** Parses a downloaded bulk sheet into its entities; throws BulkIdFileError when no sheet has the Entity and Campaign ID columns. */
+export async function readBulkSheet(bytes: Uint8Array, fileName: string): Promise<BulkSheetEntity[]> {
   let tables;
   try {
     tables = await readTables(bytes, fileName);
@@ -57,35 +80,68 @@ export async function readBulkIds(bytes: Uint8Array, fileName: string): Promise<
     return "";
   };
 
-  const campaigns = new Map<string, string>();
-  const adGroups = new Map<string, string>();
-  const keywords = new Map<string, string>();
-  const productTargets = new Map<string, string>();
+  const entities: BulkSheetEntity[] = [];
   for (const row of table.rows.slice(1)) {
     const entity = column(row, "Entity");
-    const campaignName = column(row, "Campaign Name", "Campaign Name (Informational only)");
-    const adGroupName = column(row, "Ad Group Name", "Ad Group Name (Informational only)");
     const campaignId = column(row, "Campaign ID");
-    if (campaignName !== "" && campaignId !== "") campaigns.set(key(campaignName), campaignId);
+    if (!ENTITIES.has(entity) || campaignId === "") continue;
+    const isKeyword = entity === "Keyword";
+    const isTarget = entity === "Product Targeting";
+    const bidText = column(row, "Bid");
+    entities.push({
+      entity: entity as BulkSheetEntity["entity"],
+      campaignName: column(row, "Campaign Name", "Campaign Name (Informational only)"),
+      adGroupName: entity === "Campaign" ? "" : column(row, "Ad Group Name", "Ad Group Name (Informational only)"),
+      keywordText: isKeyword ? column(row, "Keyword Text") : "",
+      matchType: isKeyword ? column(row, "Match Type").toLowerCase() : "",
+      expression: isTarget ? column(row, "Product Targeting Expression") : "",
+      campaignId,
+      adGroupId: entity === "Campaign" ? "" : column(row, "Ad Group ID"),
+      entityId: isKeyword ? column(row, "Keyword ID") : isTarget ? column(row, "Product Targeting ID") : "",
+      bidMicros: (isKeyword || isTarget) && /^\d+(\.\d+)?$/.test(bidText) ? decimalStringToMicros(bidText) : null,
+      state: column(row, "State").toLowerCase(),
+    });
+  }
+  return entities;
+}
 
-    const adGroupId = column(row, "Ad Group ID");
-    if (entity === "Campaign" || adGroupName === "" || adGroupId === "") continue;
-    adGroups.set(key(campaignName, adGroupName), adGroupId);
+/** An ID and current bid lookup over bulk sheet entities. */
+export interface BulkSheetLookup extends BulkIdLookup {
+  /** The bid of a keyword (text and match type) or product target (expression) in micros, where the sheet has it. */
+  currentBid(campaign: string, adGroup: string, target: string, matchType: string): bigint | undefined;
+  counts: BulkIdCounts;
+}
 
-    if (entity === "Keyword") {
-      const keywordId = column(row, "Keyword ID");
-      if (keywordId !== "") keywords.set(key(campaignName, adGroupName, column(row, "Keyword Text"), column(row, "Match Type")), keywordId);
-    } else if (entity === "Product Targeting") {
-      const targetingId = column(row, "Product Targeting ID");
-      if (targetingId !== "") productTargets.set(key(campaignName, adGroupName, column(row, "Product Targeting Expression")), targetingId);
-    }
+/** Indexes bulk sheet entities by name for the bulk file writer and the recommendations. */
+export function bulkSheetLookup(entities: readonly BulkSheetEntity[]): BulkSheetLookup {
+  const campaigns = new Map<string, string>();
+  const adGroups = new Map<string, string>();
+  const keywords = new Map<string, BulkSheetEntity>();
+  const productTargets = new Map<string, BulkSheetEntity>();
+  for (const entity of entities) {
+    if (entity.campaignName !== "") campaigns.set(key(entity.campaignName), entity.campaignId);
+    if (entity.entity === "Campaign" || entity.adGroupName === "" || entity.adGroupId === "") continue;
+    adGroups.set(key(entity.campaignName, entity.adGroupName), entity.adGroupId);
+    if (entity.entity === "Keyword" && entity.entityId !== "") keywords.set(key(entity.campaignName, entity.adGroupName, entity.keywordText, entity.matchType), entity);
+    if (entity.entity === "Product Targeting" && entity.entityId !== "") productTargets.set(key(entity.campaignName, entity.adGroupName, entity.expression), entity);
   }
 
-  const ids: BulkIdLookup = {
+  const targetOf = (campaign: string, adGroup: string, target: string, matchType: string) => {
+    const match = matchType.trim().toLowerCase();
+    return ["exact", "phrase", "broad"].includes(match) ? keywords.get(key(campaign, adGroup, target, match)) : productTargets.get(key(campaign, adGroup, target));
+  };
+  return {
     campaignId: (campaign) => campaigns.get(key(campaign)),
     adGroupId: (campaign, adGroup) => adGroups.get(key(campaign, adGroup)),
-    keywordId: (campaign, adGroup, text, matchType) => keywords.get(key(campaign, adGroup, text, matchType)),
-    productTargetingId: (campaign, adGroup, expression) => productTargets.get(key(campaign, adGroup, expression)),
+    keywordId: (campaign, adGroup, text, matchType) => keywords.get(key(campaign, adGroup, text, matchType))?.entityId,
+    productTargetingId: (campaign, adGroup, expression) => productTargets.get(key(campaign, adGroup, expression))?.entityId,
+    currentBid: (campaign, adGroup, target, matchType) => targetOf(campaign, adGroup, target, matchType)?.bidMicros ?? undefined,
+    counts: { campaigns: campaigns.size, adGroups: adGroups.size, keywords: keywords.size, productTargets: productTargets.size },
   };
-  return { ids, counts: { campaigns: campaigns.size, adGroups: adGroups.size, keywords: keywords.size, productTargets: productTargets.size } };
+}
+
+/** Parses a downloaded bulk sheet into an ID lookup; see readBulkSheet(). */
+export async function readBulkIds(bytes: Uint8Array, fileName: string): Promise<{ ids: BulkSheetLookup; counts: BulkIdCounts }> {
+  const ids = bulkSheetLookup(await readBulkSheet(bytes, fileName));
+  return { ids, counts: ids.counts };
 }

@@ -24,6 +24,8 @@ export interface TargetDecision {
 
 export interface TargetDecisionInput {
   stats: AdStats;
+  /** The target's bid in micros from the seller's bulk sheet download; null or absent to step from the CPC. */
+  currentBidMicros?: number | null;
   targetAcos: TargetAcos;
   reference: ReferenceRates;
   options: BidOptions;
@@ -40,13 +42,15 @@ export interface TargetDecisionInput {
  * 4. no orders: lower the bid by the full step;
  * 5. orders: bid = AOV × CVR × target ACoS, moved from the CPC by at most the step;
  *    changes below minChange are not proposed.
- * The average CPC is used as the current bid, because Amazon's reports do not carry bids.
+ * Bids step from the current bid where the seller's bulk sheet download supplies it, and
+ * otherwise from the average CPC, because Amazon's performance reports do not carry bids.
  */
 export function decideTarget(input: TargetDecisionInput): TargetDecision {
   const { stats, targetAcos, reference, options, currency, limits } = input;
   const needed = clicksToJudge(reference.cvr, options.ordersToJudge, options.minClicks);
   const cpc = stats.clicks > 0 ? Number(stats.spendMicros) / stats.clicks : null;
   const base = { clicksToJudge: needed, currentCpcMicros: cpc, targetBidMicros: null, newBidMicros: null };
+  const knownBid = input.currentBidMicros ?? null;
   const observed = `${plural(stats.clicks, "click")}, ${plural(stats.orders, "order")}, spend ${money(stats.spendMicros, currency)}, sales ${money(stats.salesMicros, currency)}`;
   const judgeRule =
     reference.cvr === null
@@ -56,6 +60,10 @@ export function decideTarget(input: TargetDecisionInput): TargetDecision {
   if (targetAcos.value === null || cpc === null) {
     return { ...base, action: "keep", reason: `No bid change: ${targetAcos.explanation}. Observed ${observed}.` };
   }
+  const current = knownBid ?? cpc;
+  // Read as "the CPC $0.76" or "the current bid $1.00 (bulk sheet; CPC $0.76)" mid-sentence.
+  const currentText = knownBid === null ? `CPC ${money(cpc, currency)}` : `current bid ${money(knownBid, currency)} (bulk sheet; CPC ${money(cpc, currency)})`;
+  const currentTextCapitalized = `${currentText.charAt(0).toUpperCase()}${currentText.slice(1)}`;
 
   const allowedCostPerOrder = reference.aovMicros === null ? null : reference.aovMicros * targetAcos.value;
   if (stats.orders === 0 && allowedCostPerOrder !== null && Number(stats.spendMicros) >= options.pauseSpendMultiple * allowedCostPerOrder) {
@@ -73,9 +81,9 @@ export function decideTarget(input: TargetDecisionInput): TargetDecision {
   }
 
   if (stats.orders === 0) {
-    const lowered = clampBid(roundBidTowards(cpc * (1 - options.maxStep), cpc, currency), limits);
-    if (Number(lowered) >= cpc) {
-      return { ...base, action: "keep", reason: `No bid change: ${observed}, no order after ${plural(needed, "click")}, but the CPC ${money(cpc, currency)} is already at the marketplace's minimum bid ${money(limits.minBidMicros, currency)}; pause it by hand if it keeps spending.` };
+    const lowered = clampBid(roundBidTowards(current * (1 - options.maxStep), current, currency), limits);
+    if (Number(lowered) >= current) {
+      return { ...base, action: "keep", reason: `No bid change: ${observed}, no order after ${plural(needed, "click")}, but the ${currentText} is already at the marketplace's minimum bid ${money(limits.minBidMicros, currency)}; pause it by hand if it keeps spending.` };
     }
     return {
       ...base,
@@ -83,27 +91,27 @@ export function decideTarget(input: TargetDecisionInput): TargetDecision {
       newBidMicros: lowered,
       reason:
         `Lower the bid by the step ${percent(options.maxStep)}: ${observed}, no order after ${plural(needed, "click")} needed to judge (${judgeRule}). ` +
-        `CPC ${money(cpc, currency)} → bid ${money(lowered, currency)}.`,
+        `${currentTextCapitalized} → bid ${money(lowered, currency)}.`,
     };
   }
 
   const valuePerClick = valuePerClickMicros(stats.salesMicros, stats.clicks) as number;
   const cvr = stats.orders / stats.clicks;
   const aov = Number(stats.salesMicros) / stats.orders;
-  const { targetBidMicros, newBidMicros } = proposeBid({ valuePerClickMicros: valuePerClick, targetAcos: targetAcos.value, currentCpcMicros: cpc, maxStep: options.maxStep, currency, limits });
+  const { targetBidMicros, newBidMicros } = proposeBid({ valuePerClickMicros: valuePerClick, targetAcos: targetAcos.value, currentBidMicros: current, maxStep: options.maxStep, currency, limits });
   const formula = `AOV ${money(aov, currency)} × CVR ${percent(cvr)} × target ACoS ${percent(targetAcos.value)} (${targetAcos.explanation}) = ${money(targetBidMicros, currency)} per click`;
-  const change = (Number(newBidMicros) - cpc) / cpc;
+  const change = (Number(newBidMicros) - current) / current;
   const decided = { ...base, targetBidMicros };
 
   if (Math.abs(change) < options.minChange) {
-    return { ...decided, action: "keep", reason: `No bid change: ${formula}; the CPC ${money(cpc, currency)} is within ${percent(options.minChange)} of the bid this allows. Observed ${observed}.` };
+    return { ...decided, action: "keep", reason: `No bid change: ${formula}; the ${currentText} is within ${percent(options.minChange)} of the bid this allows. Observed ${observed}.` };
   }
-  const capped = Math.abs(targetBidMicros - cpc) > options.maxStep * cpc ? `, a change capped at the step ${percent(options.maxStep)}` : "";
+  const capped = Math.abs(targetBidMicros - current) > options.maxStep * current ? `, a change capped at the step ${percent(options.maxStep)}` : "";
   const limited = newBidMicros === limits.minBidMicros || newBidMicros === limits.maxBidMicros ? `, kept within the marketplace's bid limits ${money(limits.minBidMicros, currency)}–${money(limits.maxBidMicros, currency)}` : "";
   return {
     ...decided,
     action: change > 0 ? "raiseBid" : "lowerBid",
     newBidMicros,
-    reason: `${change > 0 ? "Raise" : "Lower"} the bid: ${formula}. CPC ${money(cpc, currency)} → bid ${money(newBidMicros, currency)}${capped}${limited}. Observed ${observed}.`,
+    reason: `${change > 0 ? "Raise" : "Lower"} the bid: ${formula}. ${currentTextCapitalized} → bid ${money(newBidMicros, currency)}${capped}${limited}. Observed ${observed}.`,
   };
 }

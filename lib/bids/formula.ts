@@ -61,15 +61,15 @@ export function clampBid(bidMicros: bigint, limits: BidLimits): bigint {
 
 /**
  * Returns the bid proposed for a target that converts: value per click × target ACoS,
- * moved from the current CPC by at most `maxStep`, rounded to the minor unit towards the
- * CPC and kept inside the marketplace's limits.
+ * moved from the current bid (or the CPC standing for it) by at most `maxStep`, rounded to
+ * the minor unit towards that bid and kept inside the marketplace's limits.
  */
-export function proposeBid(input: { valuePerClickMicros: number; targetAcos: number; currentCpcMicros: number; maxStep: number; currency: string; limits: BidLimits }): {
+export function proposeBid(input: { valuePerClickMicros: number; targetAcos: number; currentBidMicros: number; maxStep: number; currency: string; limits: BidLimits }): {
   targetBidMicros: number;
   newBidMicros: bigint;
 } {
   const targetBidMicros = input.valuePerClickMicros * input.targetAcos;
-  const stepped = stepTowards(input.currentCpcMicros, targetBidMicros, input.maxStep);
-  const newBidMicros = clampBid(roundBidTowards(stepped, input.currentCpcMicros, input.currency), input.limits);
+  const stepped = stepTowards(input.currentBidMicros, targetBidMicros, input.maxStep);
+  const newBidMicros = clampBid(roundBidTowards(stepped, input.currentBidMicros, input.currency), input.limits);
   return { targetBidMicros, newBidMicros };
 }

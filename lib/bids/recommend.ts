@@ -9,6 +9,9 @@ import { bidLimitsOf } from "./formula";
 import { recommendationId } from "./ids";
 import type { AdvertisedSku, TargetRow } from "./load";
 import { loadAdDayStatus, loadAdvertisedSkus, loadCampaignTargetingTypes, loadExactKeywords, loadSearchTermRows, loadTargetRows, daysOf } from "./load";
+import type { BulkIdCounts } from "./bulk-ids";
+import { bulkSheetLookup } from "./bulk-ids";
+import { loadBulkSheet } from "./bulk-sheet-store";
 import type { BidOptions } from "./options";
 import { bidOptionsSchema } from "./options";
 import type { SearchTermContext, SearchTermRow, TargetSource } from "./search-terms";
@@ -51,6 +54,8 @@ export interface BidRecommendations {
   limits: BidLimits;
   campaigns: CampaignSummary[];
   recommendations: Recommendation[];
+  /** The seller's stored bulk sheet download, the source of current bids and IDs; null when none was uploaded. */
+  bulkSheet: { fileName: string; uploadedAt: string; counts: BulkIdCounts } | null;
   /** Facts that limit the recommendations, e.g. a missing report. */
   notes: string[];
 }
@@ -83,6 +88,8 @@ export function recommendBids(request: RecommendBidsRequest): BidRecommendations
   const options = parsed.data;
   const limits = bidLimitsOf(marketplace);
   const status = loadAdDayStatus(marketplace);
+  const stored = loadBulkSheet(marketplace);
+  const sheet = stored === null ? null : bulkSheetLookup(stored.entities);
   const base = {
     marketplace: marketplace.code,
     currency: marketplace.currency,
@@ -91,6 +98,7 @@ export function recommendBids(request: RecommendBidsRequest): BidRecommendations
     provisionalDays: status.provisionalDays,
     options,
     limits,
+    bulkSheet: stored === null || sheet === null ? null : { fileName: stored.fileName, uploadedAt: stored.uploadedAt, counts: sheet.counts },
   };
 
   if (status.lastFinalDay === null) {
@@ -122,7 +130,16 @@ export function recommendBids(request: RecommendBidsRequest): BidRecommendations
     // "*" is the search term report's stand-in for an auto ad group, not a target with a bid.
     if (row.clicks === 0 || row.target.trim() === "*") continue;
     const targetAcos = resolver.resolve(row.campaign, row.adGroup);
-    const decision = decideTarget({ stats: row, targetAcos, reference: references.of(row.campaign, row.adGroup), options, currency: marketplace.currency, limits });
+    const currentBid = sheet?.currentBid(row.campaign, row.adGroup, row.target, row.matchType) ?? null;
+    const decision = decideTarget({
+      stats: row,
+      targetAcos,
+      reference: references.of(row.campaign, row.adGroup),
+      currentBidMicros: currentBid === null ? null : Number(currentBid),
+      options,
+      currency: marketplace.currency,
+      limits,
+    });
     recommendations.push({
       id: recommendationId("bid", [row.campaign, row.adGroup, row.target, row.matchType]),
       kind: "bid",
@@ -136,6 +153,7 @@ export function recommendBids(request: RecommendBidsRequest): BidRecommendations
       targetAcos,
       clicksToJudge: decision.clicksToJudge,
       currentCpcMicros: decision.currentCpcMicros === null ? null : BigInt(Math.round(decision.currentCpcMicros)),
+      currentBidMicros: currentBid,
       targetBidMicros: decision.targetBidMicros === null ? null : BigInt(Math.round(decision.targetBidMicros)),
       newBidMicros: decision.newBidMicros,
       reason: decision.reason,

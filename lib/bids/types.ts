@@ -61,6 +61,8 @@ export interface Recommendation {
   /** Clicks needed before judging, from the reference CVR and the floor. */
   clicksToJudge: number | null;
   currentCpcMicros: bigint | null;
+  /** The target's bid from the seller's bulk sheet download, the base of the step; absent or null when unknown. */
+  currentBidMicros?: bigint | null;
   /** Value per click × target ACoS, before the step and limits; rounded to a micro. */
   targetBidMicros: bigint | null;
   /** The bid written to the bulk file: the new bid of a target, or the bid of a harvested keyword. */

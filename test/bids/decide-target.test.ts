@@ -17,8 +17,8 @@ function stats(clicks: number, orders: number, spend: number, sales: number): Ad
   return { impressions: clicks * 50, clicks, orders, spendMicros: BigInt(Math.round(spend * 1e6)), salesMicros: BigInt(Math.round(sales * 1e6)) };
 }
 
-function decide(targetStats: AdStats, targetAcos = TARGET_25, reference = AD_GROUP) {
-  return decideTarget({ stats: targetStats, targetAcos, reference, options: DEFAULT_BID_OPTIONS, currency: "USD", limits: US_LIMITS });
+function decide(targetStats: AdStats, targetAcos = TARGET_25, reference = AD_GROUP, currentBidMicros: number | null = null) {
+  return decideTarget({ stats: targetStats, targetAcos, reference, currentBidMicros, options: DEFAULT_BID_OPTIONS, currency: "USD", limits: US_LIMITS });
 }
 
 test("no target ACoS keeps the bid", () => {
@@ -89,4 +89,17 @@ test("changes below the minimum are kept", () => {
   assert.equal(decision.action, "keep");
   assert.equal(decision.newBidMicros, null);
   assert.match(decision.reason, /within 5\.0%/);
+});
+
+test("known bid is the step base", () => {
+  // $0.75 target from a $1.00 bid: the 20 % step allows $0.80; from the $0.50 CPC it would be a raise.
+  const lower = decide(stats(100, 10, 50, 300), TARGET_25, AD_GROUP, 1_000_000);
+  assert.equal(lower.action, "lowerBid");
+  assert.equal(lower.newBidMicros, 800_000n);
+  assert.match(lower.reason, /bid \$1\.00 \(bulk sheet; CPC \$0\.50\) → bid \$0\.80/);
+
+  // No orders after enough clicks: 20 % below the $0.70 bid, not below the $0.50 CPC.
+  const noOrders = decide(stats(25, 0, 12.5, 0), TARGET_25, AD_GROUP, 700_000);
+  assert.equal(noOrders.action, "lowerBid");
+  assert.equal(noOrders.newBidMicros, 560_000n);
 });

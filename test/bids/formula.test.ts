@@ -52,13 +52,13 @@ test("clamp to marketplace limits", () => {
 
 test("proposed bid: formula, step, rounding", () => {
   // $3.00 per click × 25 % = $0.75; from a $1.00 CPC the 20 % step stops at $0.80.
-  assert.deepEqual(proposeBid({ valuePerClickMicros: 3_000_000, targetAcos: 0.25, currentCpcMicros: 1_000_000, maxStep: 0.2, currency: "USD", limits: US_LIMITS }), {
+  assert.deepEqual(proposeBid({ valuePerClickMicros: 3_000_000, targetAcos: 0.25, currentBidMicros: 1_000_000, maxStep: 0.2, currency: "USD", limits: US_LIMITS }), {
     targetBidMicros: 750_000,
     newBidMicros: 800_000n,
   });
   // From a $0.70 CPC, $0.75 is within the step (0.56 to 0.84) and is taken as is.
-  assert.equal(proposeBid({ valuePerClickMicros: 3_000_000, targetAcos: 0.25, currentCpcMicros: 700_000, maxStep: 0.2, currency: "USD", limits: US_LIMITS }).newBidMicros, 750_000n);
+  assert.equal(proposeBid({ valuePerClickMicros: 3_000_000, targetAcos: 0.25, currentBidMicros: 700_000, maxStep: 0.2, currency: "USD", limits: US_LIMITS }).newBidMicros, 750_000n);
   // AE caps bids at 184 AED: 170 × 1.2 = 204 is clamped.
   const ae = bidLimitsOf(MARKETPLACES.AE);
-  assert.equal(proposeBid({ valuePerClickMicros: 2_000_000_000, targetAcos: 0.5, currentCpcMicros: 170_000_000, maxStep: 0.2, currency: "AED", limits: ae }).newBidMicros, 184_000_000n);
+  assert.equal(proposeBid({ valuePerClickMicros: 2_000_000_000, targetAcos: 0.5, currentBidMicros: 170_000_000, maxStep: 0.2, currency: "AED", limits: ae }).newBidMicros, 184_000_000n);
 });

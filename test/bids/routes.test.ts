@@ -2,9 +2,10 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import ExcelJS from "exceljs";
 import { POST as postBulk } from "../../app/api/bids/bulk/route";
+import { DELETE as deleteBulkSheet, PUT as putBulkSheet } from "../../app/api/bids/bulk-sheet/route";
 import { PUT as putCampaign } from "../../app/api/bids/campaigns/route";
 import { GET as getBids } from "../../app/api/bids/route";
-import { bidsResponseSchema } from "../../lib/bids/api-schemas";
+import { bidsResponseSchema, bulkSheetResponseSchema } from "../../lib/bids/api-schemas";
 import { BULK_COLUMNS, BULK_SHEET_NAME } from "../../lib/bids/bulk-file";
 import { errorResponseSchema } from "../../lib/api/schemas";
 import { useTemporaryDatabase } from "../helpers/database";
@@ -148,4 +149,54 @@ test("POST rejects unknown and keep rows", async () => {
   const badSheet = errorResponseSchema.parse(await json(await postBulk(new Request("http://localhost/api/bids/bulk", { method: "POST", body: form })), 400));
   assert.equal(badSheet.parameter, "bulkSheet");
   assert.match(badSheet.error, /no sheet with the columns Entity and Campaign ID/);
+});
+
+test("stored bulk sheet sets bids and IDs", async () => {
+  // The seller's download: bamboo board bids $1.00 (its CPC is $0.50), glass board $0.70.
+  const download = new ExcelJS.Workbook();
+  const sheet = download.addWorksheet(BULK_SHEET_NAME);
+  sheet.addRow(["Product", "Entity", "Operation", "Campaign ID", "Ad Group ID", "Keyword ID", "Campaign Name", "Ad Group Name", "Campaign Name (Informational only)", "Ad Group Name (Informational only)", "State", "Bid", "Keyword Text", "Match Type"]);
+  sheet.addRow(["Sponsored Products", "Campaign", "", "111", "", "", "Boards", "", "", "", "enabled", "", "", ""]);
+  sheet.addRow(["Sponsored Products", "Ad Group", "", "111", "1110", "", "", "G1", "Boards", "", "enabled", "", "", ""]);
+  sheet.addRow(["Sponsored Products", "Keyword", "", "111", "1110", "9001", "", "", "Boards", "G1", "enabled", 1, "bamboo board", "exact"]);
+  sheet.addRow(["Sponsored Products", "Keyword", "", "111", "1110", "9002", "", "", "Boards", "G1", "enabled", 0.7, "glass board", "broad"]);
+  const form = new FormData();
+  form.set("marketplace", "US");
+  form.set("bulkSheet", new File([new Uint8Array(await download.xlsx.writeBuffer())], "bulk-us.xlsx"));
+
+  const stored = bulkSheetResponseSchema.parse(await json(await putBulkSheet(new Request("http://localhost/api/bids/bulk-sheet", { method: "PUT", body: form })), 200));
+  assert.equal(stored.fileName, "bulk-us.xlsx");
+  assert.deepEqual(stored.counts, { campaigns: 1, adGroups: 1, keywords: 2, productTargets: 0 });
+
+  const list = bidsResponseSchema.parse(await json(await getBids(new Request("http://localhost/api/bids?lookbackDays=7")), 200));
+  assert.equal(list.bulkSheet?.fileName, "bulk-us.xlsx");
+  const bamboo = list.recommendations.find((row) => row.target === "bamboo board");
+  // $0.90 target from the $1.00 bid is within the step: lower to $0.90 (from the CPC it was a raise to $0.60).
+  assert.equal(bamboo?.currentBid, 1);
+  assert.equal(bamboo?.action, "lowerBid");
+  assert.equal(bamboo?.newBid, 0.9);
+  // No orders: 20 % below the $0.70 bid.
+  const glass = list.recommendations.find((row) => row.target === "glass board");
+  assert.equal(glass?.newBid, 0.56);
+
+  const response = await postBulk(post({ lookbackDays: 7, ids: [bamboo?.id, glass?.id] }));
+  assert.equal(response.status, 200);
+  assert.equal(response.headers.get("x-bulk-rows"), "2");
+  assert.equal(response.headers.get("x-bulk-rows-without-ids"), "0");
+
+  const removed = bulkSheetResponseSchema.parse(await json(await deleteBulkSheet(new Request("http://localhost/api/bids/bulk-sheet?marketplace=US", { method: "DELETE" })), 200));
+  assert.equal(removed.fileName, null);
+  const after = bidsResponseSchema.parse(await json(await getBids(new Request("http://localhost/api/bids?lookbackDays=7")), 200));
+  assert.equal(after.bulkSheet, null);
+  assert.equal(after.recommendations.find((row) => row.target === "bamboo board")?.newBid, 0.6);
+});
+
+test("bulk sheet upload rejects other files", async () => {
+  const form = new FormData();
+  form.set("bulkSheet", new File(["Date,Spend\n2026-02-10,1\n"], "report.csv"));
+  const body = errorResponseSchema.parse(await json(await putBulkSheet(new Request("http://localhost/api/bids/bulk-sheet", { method: "PUT", body: form })), 400));
+  assert.equal(body.parameter, "bulkSheet");
+  assert.match(body.error, /no sheet with the columns Entity and Campaign ID/);
+  const missing = errorResponseSchema.parse(await json(await putBulkSheet(new Request("http://localhost/api/bids/bulk-sheet", { method: "PUT", body: new FormData() })), 400));
+  assert.match(missing.error, /Missing "bulkSheet" file/);
 });

@@ -11,6 +11,7 @@ import { useApiQuery } from "../use-api-query";
 import { useDashboardRange, useSetSearchParams } from "../use-dashboard-range";
 import { ACTION_BADGES, ACTION_LABELS, FILTERS, OPTION_FIELDS, type FilterId } from "./bids-display";
 import { BidOptionsForm } from "./BidOptionsForm";
+import { BulkSheetPanel } from "./BulkSheetPanel";
 import { CampaignTargets } from "./CampaignTargets";
 
 /** Reads the option parameters from the URL; absent ones take the API's defaults. */
@@ -57,7 +58,8 @@ function recommendationColumns(currency: string, selected: Set<string>, toggle: 
     { key: "cvr", header: "CVR", numeric: true, description: "Orders ÷ clicks", value: (row) => row.cvr, render: (row) => formatValue(row.cvr, "percent", currency) },
     { key: "aov", header: "AOV", numeric: true, description: "Sales ÷ orders", value: (row) => row.aov, render: (row) => money(row.aov) },
     { key: "acos", header: "ACoS", numeric: true, description: "Spend ÷ sales over the lookback", value: (row) => row.acos, render: (row) => formatValue(row.acos, "percent", currency) },
-    { key: "cpc", header: "CPC", numeric: true, description: "Average CPC over the lookback: the current bid is not in Amazon's reports, so bids move from it", value: (row) => row.cpc, render: (row) => money(row.cpc) },
+    { key: "cpc", header: "CPC", numeric: true, description: "Average CPC over the lookback; bids step from it where your bulk sheet has no current bid", value: (row) => row.cpc, render: (row) => money(row.cpc) },
+    { key: "currentBid", header: "Current bid", numeric: true, description: "From your bulk sheet download", value: (row) => row.currentBid, render: (row) => money(row.currentBid) },
     { key: "targetAcos", header: "Target ACoS", numeric: true, value: (row) => row.targetAcos, render: (row) => formatValue(row.targetAcos, "percent", currency) },
     { key: "newBid", header: "New bid", numeric: true, description: "Written to the bulk file; for new keywords, their starting bid", value: (row) => row.newBid, render: (row) => money(row.newBid) },
   ];
@@ -76,11 +78,8 @@ function saveBlob(blob: Blob, fileName: string): void {
 }
 
 /** Posts the selection and saves the bulk file; returns the row counts from the response headers. */
-async function downloadBulkFile(request: Record<string, unknown>, bulkSheet: File | null): Promise<{ rows: number; rowsWithoutIds: number; fileName: string }> {
-  const form = new FormData();
-  form.set("request", JSON.stringify(request));
-  if (bulkSheet) form.set("bulkSheet", bulkSheet);
-  const response = await fetch("/api/bids/bulk", { method: "POST", body: form });
+async function downloadBulkFile(request: Record<string, unknown>): Promise<{ rows: number; rowsWithoutIds: number; fileName: string }> {
+  const response = await fetch("/api/bids/bulk", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(request) });
   if (!response.ok) {
     const body: unknown = await response.json().catch(() => undefined);
     const message = typeof body === "object" && body !== null && "error" in body && typeof body.error === "string" ? body.error : `Download failed with HTTP ${response.status}.`;
@@ -137,7 +136,6 @@ function BidsContent({ data, optionParams, onOptions }: { data: BidsResponse; op
   const [campaign, setCampaign] = useState("");
   const [search, setSearch] = useState("");
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [bulkSheet, setBulkSheet] = useState<File | null>(null);
   const [download, setDownload] = useState<{ state: "idle" | "running" } | { state: "done"; rows: number; rowsWithoutIds: number; fileName: string } | { state: "failed"; message: string }>({ state: "idle" });
 
   const shown = useMemo(() => {
@@ -175,7 +173,7 @@ function BidsContent({ data, optionParams, onOptions }: { data: BidsResponse; op
     setDownload({ state: "running" });
     try {
       const request = { marketplace: data.marketplace, ...Object.fromEntries(Object.entries(optionParams).filter(([, value]) => value !== null)), ids: selectedIds };
-      setDownload({ state: "done", ...(await downloadBulkFile(request, bulkSheet)) });
+      setDownload({ state: "done", ...(await downloadBulkFile(request)) });
     } catch (error) {
       setDownload({ state: "failed", message: error instanceof Error ? error.message : String(error) });
     }
@@ -197,6 +195,11 @@ function BidsContent({ data, optionParams, onOptions }: { data: BidsResponse; op
           {note}
         </p>
       ))}
+
+      <section className="section" aria-labelledby="bulk-sheet-title">
+        <h2 id="bulk-sheet-title">Your bulk sheet</h2>
+        <BulkSheetPanel marketplace={data.marketplace} bulkSheet={data.bulkSheet} />
+      </section>
 
       <section className="section" aria-labelledby="bid-recommendations-title">
         <h2 id="bid-recommendations-title">Recommendations</h2>
@@ -235,10 +238,6 @@ function BidsContent({ data, optionParams, onOptions }: { data: BidsResponse; op
           <button type="button" className="button" onClick={toggleShown} disabled={selectableShown.length === 0}>
             {allShownSelected ? "Clear the shown rows" : `Select the ${selectableShown.length} shown changes`}
           </button>
-          <label className="field">
-            <span className="field__label">Your bulk sheet download (optional; fills in Amazon's IDs)</span>
-            <input type="file" accept=".xlsx,.csv" onChange={(event) => setBulkSheet(event.target.files?.[0] ?? null)} />
-          </label>
           <button type="button" className="button button--primary" data-testid="bulk-download" disabled={selectedIds.length === 0 || download.state === "running"} onClick={startDownload}>
             {download.state === "running" ? "Writing the bulk file…" : `Download bulk file (${selectedIds.length} selected)`}
           </button>
@@ -247,7 +246,7 @@ function BidsContent({ data, optionParams, onOptions }: { data: BidsResponse; op
           <p className="table-note table-note--above" role="status" data-testid="bulk-result">
             Saved {download.fileName}: {download.rows} rows.{" "}
             {download.rowsWithoutIds > 0
-              ? `${download.rowsWithoutIds} rows lack Amazon's IDs, which Amazon needs to apply them: choose your bulk sheet download above and download again, or copy the IDs from it.`
+              ? `${download.rowsWithoutIds} rows lack Amazon's IDs, which Amazon needs to apply them: choose a current bulk sheet download under "Your bulk sheet" and download again.`
               : "Every row carries Amazon's IDs."}
           </p>
         )}
@@ -263,9 +262,8 @@ function BidsContent({ data, optionParams, onOptions }: { data: BidsResponse; op
           <DataTable testId="bid-recommendations" scrollable rows={shown} columns={recommendationColumns(data.currency, selected, toggle)} rowKey={(row) => row.id} />
         )}
         <p className="table-note">
-          The current bid is not in Amazon's reports, so the average CPC stands for it. Our reports carry names, not Amazon's IDs: Amazon needs the campaign, ad group and
-          keyword or targeting IDs to apply a row, so choose your own bulk sheet download (advertising console → Bulk operations) before downloading, and the file is
-          filled with them.
+          Bids step from the current bid of your bulk sheet download, or from the average CPC where it has none. The bulk file carries Amazon's IDs from the same download;
+          new keywords and negatives are written into existing ad groups and campaigns.
         </p>
       </section>
 

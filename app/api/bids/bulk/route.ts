@@ -2,14 +2,16 @@ import { ApiError } from "@/lib/api/route";
 import { isSelectable } from "@/lib/bids/api";
 import { bulkRequestSchema } from "@/lib/bids/api-schemas";
 import { writeBulkFile, type BulkIdLookup } from "@/lib/bids/bulk-file";
-import { BulkIdFileError, readBulkIds } from "@/lib/bids/bulk-ids";
-import { parseBody, recommendForQuery } from "@/lib/bids/request";
+import { BulkIdFileError, bulkSheetLookup, readBulkIds } from "@/lib/bids/bulk-ids";
+import { loadBulkSheet } from "@/lib/bids/bulk-sheet-store";
+import { marketplaceOf, parseBody, recommendForQuery } from "@/lib/bids/request";
 
 // POST /api/bids/bulk: the selected recommendations as a Sponsored Products bulk operations
 // file (XLSX). The recommendations are computed again from the same options, so the file
 // contains the server's numbers, never values sent by the page. The body is JSON, or a
 // multipart form whose "request" field is that JSON and whose optional "bulkSheet" file is
-// the seller's bulk sheet download, from which Amazon's IDs are filled in.
+// the seller's bulk sheet download, from which Amazon's IDs are filled in. Without that
+// file, the IDs come from the marketplace's stored bulk sheet (PUT /api/bids/bulk-sheet).
 // 200 with the file; 400 { error, parameter? } for a bad request; 500 { error } otherwise.
 
 export const dynamic = "force-dynamic";
@@ -41,6 +43,9 @@ export async function POST(request: Request): Promise<Response> {
       const read = await readBulkIds(new Uint8Array(await bulkSheet.arrayBuffer()), bulkSheet.name);
       ids = read.ids;
       console.log(`[api] bids/bulk: read ${read.counts.campaigns} campaign, ${read.counts.adGroups} ad group, ${read.counts.keywords} keyword and ${read.counts.productTargets} product targeting IDs from ${JSON.stringify(bulkSheet.name)}`);
+    } else {
+      const stored = loadBulkSheet(marketplaceOf(result.marketplace));
+      if (stored) ids = bulkSheetLookup(stored.entities);
     }
     const { buffer, summary } = await writeBulkFile(selected, result.currency, ids);
     const fileName = `sponsored-products-bulk-${result.marketplace}-${result.range?.to ?? "no-data"}.xlsx`;
