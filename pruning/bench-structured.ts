@@ -235,6 +235,29 @@ export function renderTable(rows: readonly BenchRow[]): string {
   return lines.join("\n");
 }
 
+/**
+ * Renders decode speed per model shape, pooling the rounds of every row with that shape: speed
+ * depends on the shapes alone, so the spread between rows of one shape is measurement noise.
+ */
+export function renderSpeedTable(rows: readonly BenchRow[]): string {
+  const lines = ["| Model | I / heads / kv heads | Parameters | Rows pooled | Decode tokens/s (median) | Speed-up |", "|---|---|---|---|---|---|"];
+  const shapeOf = (row: BenchRow) => `${row.config.intermediateSize} / ${row.config.numAttentionHeads} / ${row.config.numKeyValueHeads}`;
+  const groups = new Map<string, BenchRow[]>();
+  for (const row of rows) {
+    const key = `${row.model}|${shapeOf(row)}`;
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  const denseSpeed = new Map<string, number>();
+  for (const group of groups.values()) {
+    const first = group[0]!;
+    const speed = median(group.flatMap((row) => row.tokensPerSecond));
+    if (group.some((row) => row.setting === "dense")) denseSpeed.set(first.model, speed);
+    const dense = denseSpeed.get(first.model)!;
+    lines.push(`| ${first.model} | ${shapeOf(first)} | ${first.parameters.toLocaleString("en-US")} | ${group.length} | ${speed.toFixed(0)} | ${(speed / dense).toFixed(2)}× |`);
+  }
+  return lines.join("\n");
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
@@ -273,7 +296,7 @@ async function main(): Promise<number> {
     log(`stories260K skipped: no stories260K.bin in ${values.stories}`);
   }
 
-  process.stdout.write(`${renderTable(rows)}\n`);
+  process.stdout.write(`${renderTable(rows)}\n\n${renderSpeedTable(rows)}\n`);
   log(`${rounds} rounds of ${newTokens} new tokens per model, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "unknown"}), ${((performance.now() - started) / 1000).toFixed(0)} s in all.`);
   if (values.json !== undefined) fs.writeFileSync(values.json, `${JSON.stringify({ rounds, newTokens, samples, evalSamples, rows }, null, 2)}\n`);
   return 0;
