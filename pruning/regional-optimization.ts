@@ -7,11 +7,11 @@
 //
 //   regionalOptimizeBlock(request: RegionalOptimizationRequest): Promise<RegionalOptimizationSummary>
 //     Runs `iterations` rounds on block `request.block` of `request.model`. Each round draws
-//     `samplesPerIteration` calibration samples without replacement (seeded), calls
-//     `request.beforeIteration` (Wanda++ re-scores and re-prunes there), then takes one RMSprop
-//     step per `batchSize` of the drawn samples on the mean squared error between the block's
-//     output on `inputs` and `targets`. The seven linear weights of the model are updated in
-//     place. `request.config` gives the block's shapes when they differ from model.config, e.g.
+//     `samplesPerIteration` calibration samples without replacement (seeded). Every round but
+//     the first then calls `request.beforeIteration`, where Wanda++ re-scores and re-prunes.
+//     Each round takes one RMSprop step per `batchSize` of the drawn samples on the mean squared
+//     error between the block's output on `inputs` and `targets`. The seven linear weights of
+//     the model are updated in place, all of them or only the nonzero ones (`update`). `request.config` gives the block's shapes when they differ from model.config, e.g.
 //     after structured pruning; its numHiddenLayers must still cover `block`.
 //
 //   RegionalOptimizer: the sessions behind it, for callers that drive the steps themselves.
