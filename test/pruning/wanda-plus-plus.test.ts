@@ -15,7 +15,7 @@ import { pruneRows, type SparsityPattern } from "../../pruning/mask";
 import { pruneModel } from "../../pruning/prune";
 import { buildRegionalGradientGraph, gradientSquaresInput, nextGradientSquaresOutput, RegionalGradientRunner } from "../../pruning/regional-gradients";
 import { RegionalOptimizer, regionalOptimizeBlock, type RegionalUpdateMode } from "../../pruning/regional-optimization";
-import { wandaScorer } from "../../pruning/scorer";
+import { wandaScorer, type BlockScoringContext } from "../../pruning/scorer";
 import { wandaPlusPlusRow, WandaPlusPlusScorer } from "../../pruning/wanda-plus-plus";
 import { bitwiseEqual } from "../model/helpers";
 import { makeRandomModel, makeTemporaryFolder, maxRelativeError, maxScaledError, referenceBlock, seededRandom, SESSION_OPTIONS, smallConfig, zerosPerRowOf } from "./helpers";
@@ -269,6 +269,33 @@ describe("wanda++ pruning", () => {
       }
     });
   }
+
+  it("feeds each block the optimized outputs", async () => {
+    const model = makeRandomModel(config, 45);
+    const seen: TensorData<"float32">[] = [];
+    class RecordingScorer extends WandaPlusPlusScorer {
+      override async prepareBlock(context: BlockScoringContext): Promise<void> {
+        seen.push({ ...context.hiddenStates, data: Float32Array.from(context.hiddenStates.data) });
+        await super.prepareBlock(context);
+      }
+    }
+    const scorer = new RecordingScorer({
+      alpha: 100,
+      regionalOptimization: { learningRate: 1e-3, iterations: 2, samplesPerIteration: 4, batchSize: 2, update: "kept", seed: 0 },
+      session: SESSION_OPTIONS,
+    });
+    await pruneModel(model, { scorer, pattern: { kind: "unstructured" }, sparsity: 0.5, calibration, batchSize: 3, session: SESSION_OPTIONS });
+    assert.equal(seen.length, config.numHiddenLayers);
+
+    // Block 1's inputs are block 0's outputs with block 0's final (pruned and optimized) weights.
+    const [samples] = seen[0]!.shape as [number];
+    for (let sample = 0; sample < samples; sample++) {
+      const expected = referenceBlock(model, 0, sampleVectors(seen[0]!, sample)).output.flatMap((vector) => [...vector]);
+      const actual = sampleVectors(seen[1]!, sample).flatMap((vector) => [...vector]);
+      const error = maxScaledError(actual, expected);
+      assert.ok(error < 1e-6, `sample ${sample}: block 1 inputs differ from block 0's outputs by ${error} of the largest value`);
+    }
+  });
 
   it("round-trips a pruned checkpoint through save and load", async () => {
     const model = makeRandomModel(config, 43);
