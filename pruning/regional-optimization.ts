@@ -34,7 +34,7 @@ export const RMSPROP_DECAY = 0.99; // ρ, PyTorch's default alpha
 export const RMSPROP_EPSILON = 1e-8; // ε, PyTorch's default
 
 /**
- * Which weights a step may change.
+ * The weights a regional optimization step may change.
  * - "kept": only nonzero weights; a pruned (zero) weight stays zero, so the mask is held fixed.
  * - "all": every weight, as the public reproduction's optimizer does; pruned weights drift away
  *   from zero and the next re-prune picks the mask again.
