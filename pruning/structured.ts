@@ -133,6 +133,13 @@ export function planStructuredPruning(config: LlamaConfig, request: StructuredRe
     }
   }
 
+  // A fraction below 1 leaves at least one unit, unless it is within 1e-9 / units of 1.
+  if (channelsRemoved >= intermediateSize || kvGroupsRemoved >= kvHeads || queryHeadsRemovedPerGroup >= group) {
+    throw new PruningError(
+      `Channel sparsity ${request.channelSparsity} and head sparsity ${request.headSparsity} would remove every MLP channel or every head of a block; give fractions that leave at least one of each.`,
+    );
+  }
+
   const prunedConfig: LlamaConfig = {
     ...config,
     intermediateSize: intermediateSize - channelsRemoved,

@@ -376,6 +376,7 @@ describe("structured pruning errors", () => {
       /each of the 4 key\/value groups has 1 query heads .* no query head can go without its key\/value head; use head unit kv-group/,
     ],
     ["an unknown head unit", { headSparsity: 0.5, headUnit: "head" as HeadUnit }, config, /Head unit "head" is not supported; use kv-group or query-head/],
+    ["removing every channel", { channelSparsity: 1 - 1e-12 }, config, /would remove every MLP channel or every head of a block/],
   ];
   for (const [name, overrides, caseConfig, message] of cases) {
     it(`rejects ${name}`, () => {
