@@ -40,7 +40,7 @@ export interface TargetDecisionInput {
  *    (reference AOV × target ACoS): pause;
  * 3. fewer clicks than needed to judge: keep;
  * 4. no orders: lower the bid by the full step;
- * 5. orders: bid = AOV × CVR × target ACoS, moved from the CPC by at most the step;
+ * 5. orders: bid = AOV × CVR × target ACoS, moved from the current bid by at most the step;
  *    changes below minChange are not proposed.
  * Bids step from the current bid where the seller's bulk sheet download supplies it, and
  * otherwise from the average CPC, because Amazon's performance reports do not carry bids.
@@ -50,7 +50,8 @@ export function decideTarget(input: TargetDecisionInput): TargetDecision {
   const needed = clicksToJudge(reference.cvr, options.ordersToJudge, options.minClicks);
   const cpc = stats.clicks > 0 ? Number(stats.spendMicros) / stats.clicks : null;
   const base = { clicksToJudge: needed, currentCpcMicros: cpc, targetBidMicros: null, newBidMicros: null };
-  const knownBid = input.currentBidMicros ?? null;
+  // A bid of 0 cannot be stepped from in proportion, so it counts as unknown.
+  const knownBid = input.currentBidMicros !== undefined && input.currentBidMicros !== null && input.currentBidMicros > 0 ? input.currentBidMicros : null;
   const observed = `${plural(stats.clicks, "click")}, ${plural(stats.orders, "order")}, spend ${money(stats.spendMicros, currency)}, sales ${money(stats.salesMicros, currency)}`;
   const judgeRule =
     reference.cvr === null

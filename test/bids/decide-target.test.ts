@@ -102,4 +102,7 @@ test("known bid is the step base", () => {
   const noOrders = decide(stats(25, 0, 12.5, 0), TARGET_25, AD_GROUP, 700_000);
   assert.equal(noOrders.action, "lowerBid");
   assert.equal(noOrders.newBidMicros, 560_000n);
+
+  // A zero bid in the sheet is ignored: the CPC is the base again.
+  assert.equal(decide(stats(100, 10, 50, 300), TARGET_25, AD_GROUP, 0).newBidMicros, 600_000n);
 });
