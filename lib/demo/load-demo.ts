@@ -36,6 +36,8 @@ export interface LoadDemoOptions {
   /** Last simulated day; default yesterday in the US marketplace's time zone. */
   endDay?: string;
   days?: number;
+  /** Plants more anomalies and a yearly season (see DemoOptions.variedAnomalies). Default: off. */
+  variedAnomalies?: boolean;
   /** Folder for the report files; default `<folder of the database file>/demo`. */
   reportDir?: string;
   /** Writes the search term report as a CSV of this many rows (see writeDemoReports). */
@@ -90,6 +92,7 @@ async function loadDemoNow(options: LoadDemoOptions): Promise<DemoLoadResult> {
     seed: options.seed ?? DEMO_DEFAULTS.seed,
     endDay: options.endDay ?? defaultEndDay(),
     days: options.days ?? DEMO_DEFAULTS.days,
+    variedAnomalies: options.variedAnomalies ?? false,
   });
   const reportDir = options.reportDir ?? defaultDemoReportDir();
   log(`Demo: writing ${simulation.plan.firstDay} to ${simulation.plan.lastDay} into ${reportDir}`);

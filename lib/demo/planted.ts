@@ -37,6 +37,17 @@ export const plantedAnomalySchema = z.object({
 });
 export type PlantedAnomaly = z.infer<typeof plantedAnomalySchema>;
 
+/** A change that recurs every year on the same dates: a season that anomaly detection should leave alone. */
+export const plantedSeasonSchema = z.object({
+  kind: z.literal("yearly-refund-wave"),
+  sku: z.string(),
+  /** First and last marketplace day of this year's occurrence (inclusive). */
+  firstDay: daySchema,
+  lastDay: daySchema,
+  description: z.string(),
+});
+export type PlantedSeason = z.infer<typeof plantedSeasonSchema>;
+
 export const plantedAnomaliesFileSchema = z.object({
   seed: z.number().int(),
   marketplace: z.string(),
@@ -44,6 +55,8 @@ export const plantedAnomaliesFileSchema = z.object({
   firstDay: daySchema,
   lastDay: daySchema,
   anomalies: z.array(plantedAnomalySchema),
+  /** Written only when the demo planted seasons (DemoOptions.variedAnomalies). */
+  seasons: z.array(plantedSeasonSchema).optional(),
 });
 export type PlantedAnomaliesFile = z.infer<typeof plantedAnomaliesFileSchema>;
 

@@ -6,7 +6,7 @@
 import { CAMPAIGNS, CATALOG, targetTerms, type CampaignDefinition, type TargetDefinition } from "./catalog";
 import { addAdCounts, emptyAdCounts, type AdCounts, type AdOrderRequest, type AdvertisedProductFact, type CampaignDayFact, type SearchTermFact, type TargetFact } from "./model";
 import { Random } from "./random";
-import { conversionRateOn, priceOn, productBySku, type DemoPlan } from "./simulate";
+import { adSpendSpikes, conversionRateOn, priceOn, productBySku, type AdSpendSpike, type DemoPlan } from "./simulate";
 
 export interface AdsResult {
   searchTerms: SearchTermFact[];
@@ -128,9 +128,8 @@ interface CampaignDayInput {
 }
 
 /** Draws impressions per target and every click with its search term, advertised SKU and cost. */
-function drawClicks(input: CampaignDayInput, spiking: boolean): { impressions: number[][]; clicks: Click[] } {
+function drawClicks(input: CampaignDayInput, spike: AdSpendSpike | undefined): { impressions: number[][]; clicks: Click[] } {
   const { campaign, models, random } = input;
-  const spike = input.plan.adSpendSpike;
   const impressions: number[][] = [];
   const clicks: Click[] = [];
   campaign.adGroups.forEach((group, groupIndex) => {
@@ -138,12 +137,12 @@ function drawClicks(input: CampaignDayInput, spiking: boolean): { impressions: n
     const skuWeights = group.advertised.map((a) => a.weight);
     models[groupIndex]!.forEach((model, targetIndex) => {
       const target = model.definition;
-      const targetImpressions = Math.round(target.impressionsPerDay * input.factor * random.logNormal(0.25) * (spiking ? spike.impressionFactor : 1));
+      const targetImpressions = Math.round(target.impressionsPerDay * input.factor * random.logNormal(0.25) * (spike?.impressionFactor ?? 1));
       groupImpressions.push(targetImpressions);
       const clickCount = Math.min(targetImpressions, random.poisson(targetImpressions * target.clickThroughRate));
       for (let k = 0; k < clickCount; k++) {
         // Second-price auction: a click costs 60-100 % of the bid.
-        const bid = target.bidCents * (spiking ? spike.bidFactor : 1);
+        const bid = target.bidCents * (spike?.bidFactor ?? 1);
         clicks.push({
           groupIndex,
           targetIndex,
@@ -204,11 +203,10 @@ function clickOutcome(input: CampaignDayInput, click: Click, advertisedSku: stri
 /** Simulates one campaign on one day and appends its rows of every ad report to `result`. */
 function simulateCampaignDay(input: CampaignDayInput, result: AdsResult): void {
   const { plan, day, campaign, campaignIndex, models } = input;
-  const spike = plan.adSpendSpike;
-  const spiking = campaign.name === spike.campaignName && day >= spike.firstDay && day <= spike.lastDay;
-  const budgetCents = campaign.budgetCents * (spiking ? spike.budgetFactor : 1);
+  const spike = adSpendSpikes(plan).find((candidate) => campaign.name === candidate.campaignName && day >= candidate.firstDay && day <= candidate.lastDay);
+  const budgetCents = campaign.budgetCents * (spike ? spike.budgetFactor : 1);
 
-  const { impressions, clicks } = drawClicks(input, spiking);
+  const { impressions, clicks } = drawClicks(input, spike);
   const { paidClicks, liveShare } = payWithinBudget(clicks, budgetCents, input.random);
 
   // Sums per search term, target and advertised SKU; keys are "group|target|term", "group|target", "group|sku".

@@ -8,7 +8,7 @@ import { addDays, MS_PER_DAY, MS_PER_HOUR, zonedDay, zonedDayStartMs } from "./c
 import { CATALOG, type CatalogProduct } from "./catalog";
 import type { AdOrderRequest, BusinessDayFact, OrderLine, ShipAddress } from "./model";
 import { Random } from "./random";
-import { conversionRateOn, priceOn, productBySku, type DemoPlan } from "./simulate";
+import { conversionRateOn, priceOn, productBySku, refundSpikes, type DemoPlan } from "./simulate";
 
 // NOTE: combined state and local sales tax rates are rounded approximations for the demo,
 // not a tax table to compute real tax with.
@@ -202,10 +202,13 @@ function materializeOrders(drafts: OrderDraft[], input: OrdersInput): OrderLine[
  */
 function addRefunds(lines: OrderLine[], input: OrdersInput): void {
   const random = new Random(input.seed, "refunds");
-  const spike = input.plan.refundSpike;
-  const spikeStartMs = zonedDayStartMs(spike.firstDay, input.timeZone);
-  const spikeEndMs = zonedDayStartMs(addDays(spike.lastDay, 1), input.timeZone);
-  const lookbackStartMs = zonedDayStartMs(addDays(spike.firstDay, -spike.lookbackDays), input.timeZone);
+  const spikes = refundSpikes(input.plan).map((spike) => ({
+    sku: spike.sku,
+    probability: spike.probability,
+    startMs: zonedDayStartMs(spike.firstDay, input.timeZone),
+    endMs: zonedDayStartMs(addDays(spike.lastDay, 1), input.timeZone),
+    lookbackStartMs: zonedDayStartMs(addDays(spike.firstDay, -spike.lookbackDays), input.timeZone),
+  }));
 
   for (const line of lines) {
     if (line.shippedAtMs === null || line.shippedAtMs >= input.periodEndMs) continue;
@@ -218,9 +221,15 @@ function addRefunds(lines: OrderLine[], input: OrdersInput): void {
     let refundedAtMs: number | null = null;
     if (usualRoll < product.refundRate) {
       refundedAtMs = Math.floor(line.shippedAtMs + usualDelay);
-    } else if (line.sku === spike.sku && line.shippedAtMs >= lookbackStartMs && line.shippedAtMs < spikeEndMs && spikeRoll < spike.probability) {
-      const earliest = Math.max(line.shippedAtMs + 2 * MS_PER_DAY, spikeStartMs);
-      if (earliest < spikeEndMs) refundedAtMs = Math.floor(earliest + spikeAt * (spikeEndMs - earliest));
+    } else {
+      // The first spike whose SKU and look-back match the line takes it. The draws above are
+      // made for every line, so adding spikes leaves the other lines' refunds as they were.
+      const shippedAtMs = line.shippedAtMs;
+      const spike = spikes.find((candidate) => line.sku === candidate.sku && shippedAtMs >= candidate.lookbackStartMs && shippedAtMs < candidate.endMs);
+      if (spike && spikeRoll < spike.probability) {
+        const earliest = Math.max(shippedAtMs + 2 * MS_PER_DAY, spike.startMs);
+        if (earliest < spike.endMs) refundedAtMs = Math.floor(earliest + spikeAt * (spike.endMs - earliest));
+      }
     }
     if (refundedAtMs !== null && refundedAtMs < input.periodEndMs) line.refundedAtMs = refundedAtMs;
   }

@@ -25,18 +25,33 @@ export interface DemoOptions {
   endDay: string;
   /** Number of simulated days, ending on endDay. */
   days: number;
+  /**
+   * Also plants two more anomalies of each kind on other SKUs and campaigns, and a refund
+   * wave on one SKU every January that is a season, not an anomaly. Off by default, so the
+   * default report files stay as they were; the alert evaluation turns it on.
+   */
+  variedAnomalies?: boolean;
 }
+
+export interface AdSpendSpike { campaignName: string; firstDay: string; lastDay: string; impressionFactor: number; bidFactor: number; budgetFactor: number }
+export interface RefundSpike { sku: string; firstDay: string; lastDay: string; lookbackDays: number; probability: number }
+export interface PriceChange { sku: string; day: string; newPriceCents: number; conversionFactor: number }
+export interface FbaFeeChange { sku: string; day: string; newFeeCents: number }
 
 /** When and how strongly the planted anomalies and business events happen. */
 export interface DemoPlan {
   firstDay: string;
   lastDay: string;
   days: string[];
-  adSpendSpike: { campaignName: string; firstDay: string; lastDay: string; impressionFactor: number; bidFactor: number; budgetFactor: number };
-  refundSpike: { sku: string; firstDay: string; lastDay: string; lookbackDays: number; probability: number };
-  priceChange: { sku: string; day: string; newPriceCents: number; conversionFactor: number };
-  fbaFeeChange: { sku: string; day: string; newFeeCents: number };
+  adSpendSpike: AdSpendSpike;
+  refundSpike: RefundSpike;
+  priceChange: PriceChange;
+  fbaFeeChange: FbaFeeChange;
   cogsChange: { sku: string; day: string; newCostCents: number };
+  /** Further planted anomalies (DemoOptions.variedAnomalies); empty lists otherwise. */
+  extra: { adSpendSpikes: AdSpendSpike[]; refundSpikes: RefundSpike[]; priceChanges: PriceChange[]; fbaFeeChanges: FbaFeeChange[] };
+  /** The yearly January refund wave, one entry per January in the period (DemoOptions.variedAnomalies); empty otherwise. */
+  recurringRefunds: RefundSpike[];
 }
 
 export interface Simulation {
@@ -103,25 +118,74 @@ export function planDemo(options: DemoOptions): DemoPlan {
     fbaFeeChange: { sku: "RACK-2T-SS", day: at(0.35), newFeeCents: 812 },
     // The supplier raises the glass containers' price; not an anomaly, a COGS history entry.
     cogsChange: { sku: "GLASS-10", day: at(0.5), newCostCents: 1285 },
+    extra: options.variedAnomalies ? planExtraAnomalies(at) : { adSpendSpikes: [], refundSpikes: [], priceChanges: [], fbaFeeChanges: [] },
+    recurringRefunds: options.variedAnomalies ? planJanuaryRefunds(firstDay, options.endDay) : [],
   };
+}
+
+/** Places two more anomalies of each kind, on SKUs and campaigns the first four leave alone. */
+function planExtraAnomalies(at: (fraction: number) => string): DemoPlan["extra"] {
+  const raise = (sku: string, cents: number) => productBySku(sku).priceCents + cents;
+  const fee = (sku: string, factor: number) => Math.round(productBySku(sku).fbaFeeCents * factor);
+  return {
+    adSpendSpikes: [
+      { campaignName: "Kitchen Mats | Manual", firstDay: at(0.55), lastDay: addDays(at(0.55), 4), impressionFactor: 2.2, bidFactor: 1.6, budgetFactor: 4 },
+      { campaignName: "Food Storage | Manual", firstDay: at(0.84), lastDay: addDays(at(0.84), 5), impressionFactor: 2.5, bidFactor: 1.7, budgetFactor: 4 },
+    ],
+    refundSpikes: [
+      { sku: "BCB-3PC-NAT", firstDay: at(0.62), lastDay: addDays(at(0.62), 11), lookbackDays: 25, probability: 0.06 },
+      { sku: "MAT-1730-GRY", firstDay: at(0.3), lastDay: addDays(at(0.3), 13), lookbackDays: 25, probability: 0.1 },
+    ],
+    priceChanges: [
+      { sku: "BATH-MF-GRY", day: at(0.4), newPriceCents: raise("BATH-MF-GRY", 400), conversionFactor: 0.6 },
+      { sku: "TWL-WAF-SGE", day: at(0.75), newPriceCents: raise("TWL-WAF-SGE", 500), conversionFactor: 0.5 },
+    ],
+    fbaFeeChanges: [
+      { sku: "SLID-6", day: at(0.5), newFeeCents: fee("SLID-6", 1.25) },
+      { sku: "MAT-2PC-BLK", day: at(0.68), newFeeCents: fee("MAT-2PC-BLK", 1.2) },
+    ],
+  };
+}
+
+/** Returns the January refund wave of every year in the period: holiday gifts of the towels coming back, 3 to 16 January. */
+function planJanuaryRefunds(firstDay: string, lastDay: string): RefundSpike[] {
+  const waves: RefundSpike[] = [];
+  for (let year = Number(firstDay.slice(0, 4)); year <= Number(lastDay.slice(0, 4)); year++) {
+    const wave = { sku: "TWL-WAF-GRY", firstDay: `${year}-01-03`, lastDay: `${year}-01-16`, lookbackDays: 30, probability: 0.15 };
+    if (wave.firstDay >= firstDay && wave.lastDay <= lastDay) waves.push(wave);
+  }
+  return waves;
+}
+
+/** Returns every planted ad spend spike, the first one first. */
+export function adSpendSpikes(plan: DemoPlan): AdSpendSpike[] {
+  return [plan.adSpendSpike, ...plan.extra.adSpendSpikes];
+}
+
+/** Returns every refund spike, planted or seasonal, the first planted one first. */
+export function refundSpikes(plan: DemoPlan): RefundSpike[] {
+  return [plan.refundSpike, ...plan.extra.refundSpikes, ...plan.recurringRefunds];
+}
+
+function priceChangeOf(plan: DemoPlan, sku: string, day: string): PriceChange | undefined {
+  return [plan.priceChange, ...plan.extra.priceChanges].find((change) => change.sku === sku && day >= change.day);
 }
 
 /** Returns the product's price on a day, after the planned price change. */
 export function priceOn(plan: DemoPlan, product: CatalogProduct, day: string): number {
-  if (product.sku === plan.priceChange.sku && day >= plan.priceChange.day) return plan.priceChange.newPriceCents;
-  return product.priceCents;
+  return priceChangeOf(plan, product.sku, day)?.newPriceCents ?? product.priceCents;
 }
 
 /** Returns the product's orders per session on a day, after the planned conversion drop. */
 export function conversionRateOn(plan: DemoPlan, product: CatalogProduct, day: string): number {
-  if (product.sku === plan.priceChange.sku && day >= plan.priceChange.day) return product.conversionRate * plan.priceChange.conversionFactor;
-  return product.conversionRate;
+  const change = priceChangeOf(plan, product.sku, day);
+  return change ? product.conversionRate * change.conversionFactor : product.conversionRate;
 }
 
 /** Returns the FBA fulfilment fee per unit for a shipment on a day. */
 export function fbaFeeOn(plan: DemoPlan, product: CatalogProduct, day: string): number {
-  if (product.sku === plan.fbaFeeChange.sku && day >= plan.fbaFeeChange.day) return plan.fbaFeeChange.newFeeCents;
-  return product.fbaFeeCents;
+  const change = [plan.fbaFeeChange, ...plan.extra.fbaFeeChanges].find((candidate) => candidate.sku === product.sku && day >= candidate.day);
+  return change ? change.newFeeCents : product.fbaFeeCents;
 }
 
 // Home goods sell more on weekends; index 0 is Sunday.
@@ -157,46 +221,60 @@ function cogsHistory(plan: DemoPlan): CogsFact[] {
 }
 
 function describePlanted(plan: DemoPlan): PlantedAnomaly[] {
-  const spike = plan.adSpendSpike;
+  const { extra } = plan;
+  return [
+    describeAdSpendSpike(plan.adSpendSpike),
+    describeRefundSpike(plan.refundSpike),
+    describePriceChange(plan.priceChange, plan.lastDay),
+    describeFbaFeeChange(plan.fbaFeeChange, plan.lastDay),
+    ...extra.adSpendSpikes.map(describeAdSpendSpike),
+    ...extra.refundSpikes.map(describeRefundSpike),
+    ...extra.priceChanges.map((change) => describePriceChange(change, plan.lastDay)),
+    ...extra.fbaFeeChanges.map((change) => describeFbaFeeChange(change, plan.lastDay)),
+  ];
+}
 
-  const refunds = plan.refundSpike;
-  const lids = productBySku(refunds.sku);
+function describeAdSpendSpike(spike: AdSpendSpike): PlantedAnomaly {
+  return {
+    kind: "ad-spend-spike", sku: null, campaignName: spike.campaignName, firstDay: spike.firstDay, lastDay: spike.lastDay,
+    metric: "Spend per day in the campaign, targeting, search term and advertised product reports",
+    direction: "up", expectedRatio: round1(spike.impressionFactor * spike.bidFactor),
+    description: `Bids raised ${Math.round((spike.bidFactor - 1) * 100)} % and impressions ×${spike.impressionFactor} with the budget ×${spike.budgetFactor}, so clicks, cost per click and spend all jump.`,
+  };
+}
+
+function describeRefundSpike(refunds: RefundSpike): PlantedAnomaly {
+  const product = productBySku(refunds.sku);
   const windowDays = dayRange(refunds.firstDay, refunds.lastDay).length;
   // Units shipped in the look-back and the window, less the two days a return needs, each
   // refunded with the spike probability, spread over the window, against the usual rate.
-  const refundRatio = 1 + ((refunds.lookbackDays + windowDays - 2) / windowDays) * (refunds.probability / lids.refundRate);
+  const refundRatio = 1 + ((refunds.lookbackDays + windowDays - 2) / windowDays) * (refunds.probability / product.refundRate);
+  return {
+    kind: "refund-spike", sku: refunds.sku, campaignName: null, firstDay: refunds.firstDay, lastDay: refunds.lastDay,
+    metric: "Units refunded per day (Refund rows of the transaction report)",
+    direction: "up", expectedRatio: round1(refundRatio),
+    description: `A defective batch: ${refunds.probability * 100} % of the units shipped in the ${refunds.lookbackDays} days before and during the window are refunded inside it, on top of the usual ${product.refundRate * 100} %.`,
+  };
+}
 
-  const price = plan.priceChange;
-  const knife = productBySku(price.sku);
-  const fee = plan.fbaFeeChange;
-  const rack = productBySku(fee.sku);
+function describePriceChange(price: PriceChange, lastDay: string): PlantedAnomaly {
+  const product = productBySku(price.sku);
+  return {
+    kind: "conversion-drop", sku: price.sku, campaignName: null, firstDay: price.day, lastDay,
+    metric: "Conversion rate: orders per click in the advertised product report, units ordered per session",
+    direction: "down", expectedRatio: price.conversionFactor,
+    description: `Price raised from $${(product.priceCents / 100).toFixed(2)} to $${(price.newPriceCents / 100).toFixed(2)}; traffic stays, conversion falls.`,
+  };
+}
 
-  return [
-    {
-      kind: "ad-spend-spike", sku: null, campaignName: spike.campaignName, firstDay: spike.firstDay, lastDay: spike.lastDay,
-      metric: "Spend per day in the campaign, targeting, search term and advertised product reports",
-      direction: "up", expectedRatio: round1(spike.impressionFactor * spike.bidFactor),
-      description: `Bids raised ${Math.round((spike.bidFactor - 1) * 100)} % and impressions ×${spike.impressionFactor} with the budget ×${spike.budgetFactor}, so clicks, cost per click and spend all jump.`,
-    },
-    {
-      kind: "refund-spike", sku: refunds.sku, campaignName: null, firstDay: refunds.firstDay, lastDay: refunds.lastDay,
-      metric: "Units refunded per day (Refund rows of the transaction report)",
-      direction: "up", expectedRatio: round1(refundRatio),
-      description: `A defective batch: ${refunds.probability * 100} % of the units shipped in the ${refunds.lookbackDays} days before and during the window are refunded inside it, on top of the usual ${lids.refundRate * 100} %.`,
-    },
-    {
-      kind: "conversion-drop", sku: price.sku, campaignName: null, firstDay: price.day, lastDay: plan.lastDay,
-      metric: "Conversion rate: orders per click in the advertised product report, units ordered per session",
-      direction: "down", expectedRatio: price.conversionFactor,
-      description: `Price raised from $${(knife.priceCents / 100).toFixed(2)} to $${(price.newPriceCents / 100).toFixed(2)}; traffic stays, conversion falls.`,
-    },
-    {
-      kind: "fba-fee-change", sku: fee.sku, campaignName: null, firstDay: fee.day, lastDay: plan.lastDay,
-      metric: "FBA fee per unit on Order rows of the transaction report (by shipment day)",
-      direction: "up", expectedRatio: Math.round((fee.newFeeCents / rack.fbaFeeCents) * 1000) / 1000,
-      description: `FBA fulfilment fee per unit from $${(rack.fbaFeeCents / 100).toFixed(2)} to $${(fee.newFeeCents / 100).toFixed(2)} after a re-measurement.`,
-    },
-  ];
+function describeFbaFeeChange(fee: FbaFeeChange, lastDay: string): PlantedAnomaly {
+  const product = productBySku(fee.sku);
+  return {
+    kind: "fba-fee-change", sku: fee.sku, campaignName: null, firstDay: fee.day, lastDay,
+    metric: "FBA fee per unit on Order rows of the transaction report (by shipment day)",
+    direction: "up", expectedRatio: Math.round((fee.newFeeCents / product.fbaFeeCents) * 1000) / 1000,
+    description: `FBA fulfilment fee per unit from $${(product.fbaFeeCents / 100).toFixed(2)} to $${(fee.newFeeCents / 100).toFixed(2)} after a re-measurement.`,
+  };
 }
 
 function round1(value: number): number {

@@ -105,6 +105,17 @@ export async function writeDemoReports(simulation: Simulation, outDir: string, o
     firstDay: plan.firstDay,
     lastDay: plan.lastDay,
     anomalies: simulation.planted,
+    ...(plan.recurringRefunds.length > 0
+      ? {
+          seasons: plan.recurringRefunds.map((wave) => ({
+            kind: "yearly-refund-wave" as const,
+            sku: wave.sku,
+            firstDay: wave.firstDay,
+            lastDay: wave.lastDay,
+            description: `Holiday gifts coming back: ${wave.probability * 100} % of the units shipped in the ${wave.lookbackDays} days before are refunded between 3 and 16 January, every year.`,
+          })),
+        }
+      : {}),
   };
   await record(PLANTED_ANOMALIES_FILE_NAME, null, () => ({ rows: planted.anomalies.length, text: `${JSON.stringify(planted, null, 2)}\n` }));
   return written;
