@@ -57,7 +57,7 @@ export const alertSchema = z.object({
   lastDay: daySchema.describe("Last day outside the band so far"),
   ongoing: z.boolean().describe("The last judged day is still outside the band"),
   direction: z.enum(["up", "down"]),
-  windowDays: z.number().int().describe("1 when each day is judged, 7 when trailing 7-day sums are"),
+  windowDays: z.number().int().describe("1 when each day is judged, 7 or 28 when trailing sums of that many days are"),
   expected: z.number().describe("Expected value: money per day or per unit in currency units, counts per day, ratios as fractions"),
   observed: z.number().describe("Median observed value over the days outside the band, in the unit of expected"),
   change: z.number().nullable().describe("observed / expected − 1; null when expected is 0"),

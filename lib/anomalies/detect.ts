@@ -19,6 +19,13 @@ export type Direction = "up" | "down";
 export interface DetectorOptions {
   /** Same-weekday values before a day that form its baseline: 8 weeks back. */
   baselineWeeks: number;
+  /** Days between the baseline's values: 7 takes the same weekday of earlier weeks. */
+  baselineStepDays: number;
+  /**
+   * Days back to the baseline's latest value: 7 for daily or 7-day values. The level-shift
+   * pass on 28-day sums takes 28, so that no baseline window overlaps the judged one.
+   */
+  baselineLagDays: number;
   /** Fewest of those values that must exist before a day is judged at all. */
   minHistoryWeeks: number;
   /** Robust z-score (distance from the median in MAD-based standard deviations) at which a day is outside the band. */
@@ -34,6 +41,12 @@ export interface DetectorOptions {
    */
   sustainedThreshold: number;
   sustainedDays: number;
+  /**
+   * Robust z-score from which a day is left out of later baselines (see weekdayBaseline).
+   * Lower than sustainedThreshold, so that the milder days of a level shift do not widen
+   * the band that should catch it.
+   */
+  maskThreshold: number;
   /** Days inside the band that an episode may contain before it ends. */
   maxGapDays: number;
   /**
@@ -47,12 +60,15 @@ export interface DetectorOptions {
 
 export const DEFAULT_DETECTOR_OPTIONS: DetectorOptions = {
   baselineWeeks: 8,
+  baselineStepDays: 7,
+  baselineLagDays: 7,
   minHistoryWeeks: 4,
   threshold: 3.5,
   minEpisodeDays: 3,
   strongThreshold: 7,
   sustainedThreshold: 2.5,
   sustainedDays: 14,
+  maskThreshold: 2,
   maxGapDays: 1,
   relativeFloor: 0.1,
   absoluteFloor: 0,
@@ -111,7 +127,7 @@ export function dayAt(series: DailySeries, index: number): string {
  * Computes the baseline of the day at `index` from the same weekday in the previous
  * `baselineWeeks` weeks. Days marked in `masked` (already judged far outside their own
  * band) are left out while at least `minHistoryWeeks` others remain, so that an ongoing
- * shift does not become its own baseline within days; once the shift has lasted long
+ * shift does not become its own baseline within days. Once the shift has lasted long
  * enough, it is the new normal. Returns null when fewer than `minHistoryWeeks` of the
  * weeks have a value.
  */
@@ -119,7 +135,7 @@ export function weekdayBaseline(series: DailySeries, index: number, options: Det
   const clean: number[] = [];
   const all: number[] = [];
   for (let week = 1; week <= options.baselineWeeks; week++) {
-    const position = index - 7 * week;
+    const position = index - options.baselineLagDays - options.baselineStepDays * (week - 1);
     const value = series.values[position];
     if (value === undefined || value === null) continue;
     all.push(value);
@@ -143,7 +159,7 @@ export type NoiseFloor = (index: number, expected: number) => number | null;
 
 /**
  * Judges every day of the series up to `lastJudgedDay` (inclusive) that has a value and
- * enough history, in day order; a day beyond `sustainedThreshold` either way is masked
+ * enough history, in day order; a day beyond `maskThreshold` either way is masked
  * from later baselines (see weekdayBaseline). A scale of zero (a flat history and no floors) gives z = ±Infinity
  * for any change and 0 for none.
  */
@@ -159,8 +175,9 @@ export function judgeDays(series: DailySeries, lastJudgedDay: string, options: D
     if (floor === null) return;
     const scale = Math.max(baseline.scale, floor);
     const difference = observed - baseline.expected;
-    const z = difference === 0 ? 0 : scale === 0 ? Math.sign(difference) * Infinity : difference / scale;
-    masked[index] = Math.abs(z) >= options.sustainedThreshold;
+    let z = 0;
+    if (difference !== 0) z = scale === 0 ? Math.sign(difference) * Infinity : difference / scale;
+    masked[index] = Math.abs(z) >= options.maskThreshold;
     judged.push({ day, observed, expected: baseline.expected, scale, z });
   });
   return judged;
@@ -220,27 +237,41 @@ export const YEAR_LAG_DAYS = 364;
 /** Days on each side of the year-earlier window searched, because holidays move against the weekdays. */
 export const RECURRENCE_SLACK_DAYS = 3;
 
+/** Share of this year's move that the same weeks a year earlier must show for an episode to count as recurring. */
+export const RECURRENCE_SHARE = 0.5;
+
 /**
- * Returns whether the series had a comparable episode a year earlier: within the
- * episode's days shifted back 52 weeks, widened by RECURRENCE_SLACK_DAYS on each side, at
- * least half as many days (rounded up) lay beyond `sustainedThreshold` in the same direction. Such
- * an episode is a recurring season (a holiday, a yearly returns wave) and not an anomaly.
- * Returns false when the series does not reach back that far, because nothing can be told.
+ * Returns whether the series made a comparable move a year earlier: in the episode's days
+ * shifted back 52 weeks and widened by RECURRENCE_SLACK_DAYS on each side, the episode's
+ * number of most extreme values (highest for "up") have a median that lies at least
+ * RECURRENCE_SHARE of the way from the expected value to this year's observed median.
+ * Such an episode is a recurring season (a holiday, a yearly returns wave), not an anomaly.
+ * Raw values are compared, so the year-earlier weeks need no baseline of their own.
+ * Returns false when the series has too few values a year back, because nothing can be told.
  */
-export function recursYearly(judged: readonly JudgedDay[], episode: Episode, direction: Direction, options: DetectorOptions): boolean {
+export function recursYearly(series: DailySeries, episode: Episode, direction: Direction): boolean {
   const from = addDays(episode.firstDay, -YEAR_LAG_DAYS - RECURRENCE_SLACK_DAYS);
   const to = addDays(episode.lastDay, -YEAR_LAG_DAYS + RECURRENCE_SLACK_DAYS);
-  const window = judged.filter((day) => day.day >= from && day.day <= to);
-  if (window.length === 0) return false;
+  const yearAgo: number[] = [];
+  series.values.forEach((value, index) => {
+    const day = dayAt(series, index);
+    if (value !== null && day >= from && day <= to) yearAgo.push(value);
+  });
+  const count = episode.days.length;
+  if (yearAgo.length < Math.ceil(count / 2)) return false;
 
-  const outsideDays = window.filter((day) => isOutside(day, direction, options.sustainedThreshold)).length;
-  return outsideDays >= Math.ceil(episode.days.length / 2);
+  yearAgo.sort((a, b) => (direction === "up" ? b - a : a - b));
+  const yearAgoLevel = median(yearAgo.slice(0, count));
+  const expected = median(episode.days.map((day) => day.expected));
+  const observed = median(episode.days.map((day) => day.observed));
+  const move = observed - expected;
+  return move !== 0 && (yearAgoLevel - expected) / move >= RECURRENCE_SHARE;
 }
 
 /** Episodes of the series in the watched direction, recurring yearly ones left out. */
 export function detectEpisodes(series: DailySeries, direction: Direction, lastJudgedDay: string, options: DetectorOptions, noiseFloor?: NoiseFloor): Episode[] {
   const judged = judgeDays(series, lastJudgedDay, options, noiseFloor);
-  return findEpisodes(judged, direction, options).filter((episode) => !recursYearly(judged, episode, direction, options));
+  return findEpisodes(judged, direction, options).filter((episode) => !recursYearly(series, episode, direction));
 }
 
 // ---------------------------------------------------------------- series transforms

@@ -20,22 +20,26 @@ import { runDetection } from "./run";
 import { listAlerts } from "./store";
 
 /**
- * Demo sellers evaluated: three seeds, with last days that put the planted anomalies in
- * summer, autumn and the holiday season (Black Friday lies inside the first run).
+ * Demo sellers evaluated, each with 12 planted anomalies (three of each kind, on different
+ * SKUs and campaigns). Three half years put the anomalies in summer, autumn and the holiday
+ * season (Black Friday lies inside the first). The 440 days of the last contain two of the
+ * yearly January refund waves, a season that must not raise an alert once a year of history
+ * shows it.
  */
 const RUNS = [
   { seed: 42, endDay: "2026-12-03", days: 180 },
   { seed: 7, endDay: "2026-06-30", days: 180 },
   { seed: 2024, endDay: "2026-09-15", days: 180 },
+  { seed: 99, endDay: "2026-02-15", days: 440 },
 ] as const;
 
 const USAGE = `Usage: npm run alerts:eval -- [options]
 
-Loads ${RUNS.length} demo sellers (seeds ${RUNS.map((run) => run.seed).join(", ")}, 180 days each) into temporary databases,
+Loads ${RUNS.length} demo sellers (seeds ${RUNS.map((run) => run.seed).join(", ")}; ${RUNS.map((run) => run.days).join(", ")} days) with varied planted anomalies into temporary databases,
 runs anomaly detection on each and prints precision and recall against the planted anomalies.
 The reports are treated as imported at 06:00 Pacific the morning after the last day, so the
 last 14 days of ad data and 3 days of Business Report data are provisional as for a seller
-who imports daily. Takes about 30 seconds per seller.
+who imports daily. Takes about 30 seconds per half year of data on a 2-core machine.
 
 Options:
   --verbose   print every alert with the planted anomaly it matches
@@ -69,7 +73,7 @@ async function main(): Promise<number> {
   const pooled = poolScores(scores);
   console.log(
     `\nAll runs: ${pooled.alerts} alerts, ${pooled.truePositives} true positives, ${pooled.found} of ${pooled.planted} planted anomalies found. ` +
-      `Precision ${format(pooled.precision)}, recall ${format(pooled.recall)}.`,
+      `Precision ${format(pooled.precision)}, recall ${format(pooled.recall)}, median delay ${formatDelay(pooled.delays)} (longest ${Math.max(0, ...pooled.delays)} days).`,
   );
   return 0;
 }
@@ -79,7 +83,7 @@ async function evaluateRun(run: (typeof RUNS)[number], dir: string, verbose: boo
   process.env.SELLER_DB_FILE = path.join(dir, "seller.db");
   await migrateDatabase();
   const reportDir = path.join(dir, "demo");
-  const loaded = await loadDemoIfEmpty({ seed: run.seed, endDay: run.endDay, days: run.days, reportDir });
+  const loaded = await loadDemoIfEmpty({ seed: run.seed, endDay: run.endDay, days: run.days, reportDir, variedAnomalies: true });
   if (!loaded.loaded) throw new Error(`The demo did not load into the new database ${dir}: ${loaded.reason}`);
 
   // A seller who downloads the reports the morning after the last day.
@@ -88,7 +92,8 @@ async function evaluateRun(run: (typeof RUNS)[number], dir: string, verbose: boo
 
   const summary = runDetection(MARKETPLACES.US, new Date(importedAt));
   const alerts = listAlerts({ marketplace: "US" });
-  const planted = readPlantedAnomalies(reportDir).anomalies;
+  const plantedFile = readPlantedAnomalies(reportDir);
+  const planted = plantedFile.anomalies;
   const campaignSkus = new Map<string, Set<string>>();
   for (const row of sqlite().prepare(`SELECT DISTINCT campaignName, sku FROM AdProduct WHERE marketplace = 'US'`).all() as { campaignName: string; sku: string }[]) {
     let skus = campaignSkus.get(row.campaignName);
@@ -96,16 +101,30 @@ async function evaluateRun(run: (typeof RUNS)[number], dir: string, verbose: boo
     skus.add(row.sku);
   }
 
-  const score = scoreAlerts(alerts, planted, campaignSkus);
+  // Nothing distinguishes a season's first occurrence in the data from an anomaly, so alerts
+  // on it are left out of the score. Alerts on a later occurrence are false positives.
+  const seasons = plantedFile.seasons ?? [];
+  const onSeason = seasons.map((season) =>
+    alerts.filter((alert) => alert.entity === season.sku && alert.firstDay >= addDays(season.firstDay, -3) && alert.firstDay <= addDays(season.lastDay, 7)),
+  );
+  const unscored = new Set((onSeason[0] ?? []).map((alert) => alert.id));
+  const scored = alerts.filter((alert) => !unscored.has(alert.id));
+  const score = scoreAlerts(scored, planted, campaignSkus);
   console.log(
     `Seed ${run.seed}, ${loaded.firstDay} to ${loaded.lastDay} (judged through ads ${summary.finalDays?.ads}, business ${summary.finalDays?.business}, finance ${summary.finalDays?.finance}): ` +
       `${score.alerts} alerts, ${score.truePositives} true positives, ${score.found} of ${score.planted} planted found; ` +
-      `precision ${format(score.precision)}, recall ${format(score.recall)}; detection ${summary.seconds.toFixed(2)} s.`,
+      `precision ${format(score.precision)}, recall ${format(score.recall)}; median delay ${formatDelay(score.delays)}; detection ${summary.seconds.toFixed(2)} s.`,
   );
   planted.forEach((anomaly, index) => {
     if (!score.matches.includes(index)) console.log(`  missed: ${anomaly.kind} on ${anomaly.sku ?? anomaly.campaignName} from ${anomaly.firstDay}`);
   });
-  alerts.forEach((alert, index) => {
+  seasons.forEach((season, index) => {
+    const count = onSeason[index]!.length;
+    let note = "";
+    if (count > 0) note = index === 0 ? " (first occurrence, not scored)" : " (counted as false positives)";
+    console.log(`  season ${season.kind} on ${season.sku} ${season.firstDay}..${season.lastDay}: ${count} alert(s)${note}`);
+  });
+  scored.forEach((alert, index) => {
     const match = score.matches[index]!;
     if (!verbose && match >= 0) return;
     const label = match >= 0 ? `matches ${planted[match]!.kind}` : "false positive";
@@ -114,8 +133,14 @@ async function evaluateRun(run: (typeof RUNS)[number], dir: string, verbose: boo
   return score;
 }
 
+function formatDelay(delays: readonly number[]): string {
+  if (delays.length === 0) return "n/a";
+  const sorted = [...delays].sort((a, b) => a - b);
+  return `${sorted[Math.floor((sorted.length - 1) / 2)]} days`;
+}
+
 function format(value: number | null): string {
-  return value === null ? "n/a" : value.toFixed(2);
+  return value === null ? "n/a" : value.toFixed(3);
 }
 
 main().then(

@@ -28,8 +28,8 @@ export interface AlertCandidate {
   lastDay: string;
   /** True when the last judged day is still part of the episode. */
   ongoing: boolean;
-  /** Days of the window each judged value covers: 1 (daily) or 7 (trailing 7-day sums). */
-  windowDays: 1 | 7;
+  /** Days of the window each judged value covers: 1 (daily), 7 or 28 (trailing sums). */
+  windowDays: 1 | 7 | 28;
   /** Expected value on the first day; flows are per day (a 7-day sum divided by 7). */
   expected: number;
   /** Median observed value over the days outside the band, in the unit of `expected`. */
@@ -74,6 +74,9 @@ export const DEFAULT_FIND_OPTIONS: FindOptions = {
  * an ad spend rise to be an alert: 1.25 means the rise lifted ACoS by at least 25 %.
  */
 export const MIN_SPEND_OVER_SALES = 1.25;
+
+/** Smallest observed / expected ad spend that is an alert even though ad sales rose with it (then of low severity). */
+export const MIN_SPEND_RATIO_FOLLOWED = 3;
 
 /** Smallest band of a ratio on the log scale: about a 10 % move. */
 export const LOG_RATIO_FLOOR = 0.1;
@@ -152,19 +155,54 @@ interface MetricScope {
   monthlyRevenue: number;
 }
 
+/** Days of the trailing sums the level-shift pass judges. */
+export const LEVEL_SHIFT_WINDOW = 28;
+/** Robust z-score at which a 28-day sum is outside its band. */
+export const LEVEL_SHIFT_THRESHOLD = 3;
+
+/**
+ * Judges a metric in one or two passes: on daily or 7-day values against the same weekday
+ * of earlier weeks, and for metrics with `levelShift` also on 28-day sums against the
+ * 28-day sums that ended 4 to 11 weeks before. The second pass finds lasting drops that are too small for
+ * a week's noise, such as a small SKU selling 40 % fewer units after a price rise.
+ */
 function findMetricAlerts(scope: MetricScope, entity: string, quantities: Quantities, metric: WatchedMetric, options: FindOptions): AlertCandidate[] {
-  const { firstDay, currency, lastJudgedDay, monthlyRevenue } = scope;
+  // One day's burst stays in a trailing window for `window` days, so a windowed episode
+  // needs that many more days to show more than one day's worth of change.
   const window = chooseWindow(quantityOrThrow(quantities, metric.volume));
+  const detector = { ...options.detector, minEpisodeDays: options.detector.minEpisodeDays + window - 1 };
+  const candidates = findPassAlerts(scope, entity, quantities, metric, options, window, detector);
+  if (!metric.levelShift) return candidates;
+
+  const shiftDetector: DetectorOptions = {
+    ...options.detector,
+    baselineLagDays: LEVEL_SHIFT_WINDOW,
+    // A 28-day sum averages out most noise, so a lower z suffices, and a new level must hold for two weeks.
+    threshold: LEVEL_SHIFT_THRESHOLD,
+    minEpisodeDays: 14,
+    strongThreshold: Number.POSITIVE_INFINITY,
+    sustainedDays: Number.POSITIVE_INFINITY,
+  };
+  return [...candidates, ...findPassAlerts(scope, entity, quantities, metric, options, LEVEL_SHIFT_WINDOW, shiftDetector)];
+}
+
+function findPassAlerts(
+  scope: MetricScope,
+  entity: string,
+  quantities: Quantities,
+  metric: WatchedMetric,
+  options: FindOptions,
+  window: 1 | 7 | 28,
+  baseDetector: DetectorOptions,
+): AlertCandidate[] {
+  const { firstDay, currency, lastJudgedDay, monthlyRevenue } = scope;
   // A ratio (ACoS, CVR) is judged on its logarithm: a count in its denominator makes the
   // ratio's noise multiplicative and skewed upwards, and on the log scale it is symmetric.
   const onLogScale = metric.unit === "ratio";
   const series = onLogScale ? logSeries(metricSeries(firstDay, quantities, metric, window)) : metricSeries(firstDay, quantities, metric, window);
-  // One day's burst stays in a trailing window for `window` days, so a windowed episode
-  // needs that many more outside days to show more than one day's worth of change.
-  const minEpisodeDays = options.detector.minEpisodeDays + window - 1;
   const detector = onLogScale
-    ? { ...options.detector, minEpisodeDays, relativeFloor: 0, absoluteFloor: LOG_RATIO_FLOOR }
-    : { ...options.detector, minEpisodeDays, relativeFloor: metric.relativeFloor ?? options.detector.relativeFloor };
+    ? { ...baseDetector, relativeFloor: 0, absoluteFloor: LOG_RATIO_FLOOR }
+    : { ...baseDetector, relativeFloor: metric.relativeFloor ?? baseDetector.relativeFloor };
   const noiseFloor = countingNoiseFloor(firstDay, quantities, metric, window, detector);
   const episodes = detectEpisodes(series, metric.direction, lastJudgedDay, detector, noiseFloor).map((episode) =>
     onLogScale ? { ...episode, days: episode.days.map((day) => ({ ...day, observed: Math.exp(day.observed), expected: Math.exp(day.expected) })) } : episode,
@@ -212,19 +250,24 @@ function findMetricAlerts(scope: MetricScope, entity: string, quantities: Quanti
 
     let context: string | null = null;
     if (metric.key === "adSpend") {
-      const salesChange = adSalesChange(firstDay, quantities, window, episode, options.detector);
-      // Spend that sales followed is growth, not waste: keep only spend that outgrew sales by MIN_SPEND_OVER_SALES.
-      if (salesChange !== null && candidate.observed / candidate.expected / (1 + salesChange) < MIN_SPEND_OVER_SALES) continue;
+      const salesChange = adSalesChange(firstDay, quantities, window, episode, baseDetector);
+      // Spend that sales followed is growth, not waste: keep only spend that outgrew sales by
+      // MIN_SPEND_OVER_SALES, or that multiplied so much that the budget is at risk anyway.
+      const spendRatio = candidate.observed / candidate.expected;
+      if (salesChange !== null && spendRatio / (1 + salesChange) < MIN_SPEND_OVER_SALES) {
+        if (spendRatio < MIN_SPEND_RATIO_FOLLOWED) continue;
+        candidate.severity = "low";
+      }
       if (salesChange !== null) context = `while ad sales changed ${formatPercent(salesChange)}`;
     }
     if (metric.entityType === "sku" && (metric.key === "units" || metric.key === "revenue")) {
-      context = priceChangeContext(firstDay, quantities, window, episode, options.detector, currency);
+      context = priceChangeContext(firstDay, quantities, window, episode, baseDetector, currency);
     }
     if (metric.unit === "moneyPerUnit") {
       context = `so net profit is ${money(Math.abs(candidate.observed - candidate.expected), currency)} ${candidate.observed > candidate.expected ? "lower" : "higher"} per unit`;
     }
     if (metric.key === "netProfit") {
-      const explanation = explainNetProfit(firstDay, quantities, window, episode, options.detector, currency);
+      const explanation = explainNetProfit(firstDay, quantities, window, episode, baseDetector, currency);
       // COGS is the seller's own entry: a profit move it explains is already known to them.
       if (explanation === null || explanation.line === "cogs") continue;
       candidate.line = explanation.line;
@@ -255,7 +298,7 @@ function countingNoiseFloor(firstDay: string, quantities: Quantities, metric: Wa
   return (index, expected) => {
     const history: number[] = [];
     for (let week = 1; week <= detector.baselineWeeks; week++) {
-      const value = counts.values[index - 7 * week];
+      const value = counts.values[index - detector.baselineLagDays - detector.baselineStepDays * (week - 1)];
       if (value !== undefined && value !== null) history.push(value);
     }
     const events = history.reduce((sum, value) => sum + value, 0);

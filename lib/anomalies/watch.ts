@@ -69,6 +69,8 @@ export interface WatchedMetric {
   /** Money quantity that prices one event of noiseCount for a money metric; the numerator by default. */
   noiseValue?: string;
   line: PnlLine;
+  /** Also judged on 28-day sums, for lasting moves too small for a week's noise (see find.ts). */
+  levelShift?: boolean;
   /** Smallest band half-width relative to the expected value; overrides the detector default. */
   relativeFloor?: number;
   /**
@@ -83,12 +85,12 @@ const safeDivide = (numerator: number, denominator: number) => (denominator === 
 const SKU_METRICS: WatchedMetric[] = [
   {
     key: "revenue", label: "Revenue", entityType: "sku", unit: "money", direction: "down", source: "finance",
-    numerator: "revenue", noiseCount: "units", volume: "units", line: "revenue",
+    numerator: "revenue", noiseCount: "units", levelShift: true, volume: "units", line: "revenue",
     moneyEffect: (observed, expected) => expected - observed,
   },
   {
     key: "units", label: "Units sold", entityType: "sku", unit: "count", direction: "down", source: "finance",
-    numerator: "units", noiseCount: "units", volume: "units", line: "revenue",
+    numerator: "units", noiseCount: "units", levelShift: true, volume: "units", line: "revenue",
     moneyEffect: (observed, expected, sums) => (expected - observed) * safeDivide(sums("revenue"), sums("units")),
   },
   {
@@ -149,12 +151,12 @@ const CAMPAIGN_METRICS: WatchedMetric[] = [
 const ACCOUNT_METRICS: WatchedMetric[] = [
   {
     key: "sessions", label: "Sessions", entityType: "account", unit: "count", direction: "down", source: "business",
-    numerator: "sessions", noiseCount: "sessions", volume: "sessions", line: "sessions",
+    numerator: "sessions", noiseCount: "sessions", levelShift: true, volume: "sessions", line: "sessions",
     moneyEffect: (observed, expected, sums) => (expected - observed) * safeDivide(sums("orderedSales"), sums("sessions")),
   },
   {
     key: "cvr", label: "CVR", entityType: "account", unit: "ratio", direction: "down", source: "business",
-    numerator: "unitsOrdered", denominator: "sessions", noiseCount: "unitsOrdered", volume: "unitsOrdered", line: "conversion",
+    numerator: "unitsOrdered", denominator: "sessions", noiseCount: "unitsOrdered", levelShift: true, volume: "unitsOrdered", line: "conversion",
     moneyEffect: (observed, expected, sums) => (expected - observed) * sums("sessions") * safeDivide(sums("orderedSales"), sums("unitsOrdered")),
   },
 ];

@@ -121,6 +121,23 @@ describe("findAlerts", () => {
   });
 });
 
+describe("level shift", () => {
+  it("finds a small SKU's lasting drop with its price rise", () => {
+    // About 5 units a day at $25.00, swinging by up to 2 units; from CHANGE_DAY the price is
+    // $30.00 and 45 % fewer units sell, a drop too small for any single week's band.
+    const sku = skuSeries((index) => {
+      const after = index >= CHANGE_INDEX;
+      const units = Math.max(0, Math.round((5 + wobble(index)) * (after ? 0.55 : 1)));
+      return { units, revenue: units * (after ? 30_000_000 : 25_000_000) };
+    });
+    const alerts = findAlerts(seriesSet({ skus: new Map([["SMALL-1", sku]]) }), FINAL);
+    const units = alerts.find((alert) => alert.metric === "units" || alert.metric === "revenue");
+    assert.ok(units, alerts.map((alert) => alert.message).join("\n"));
+    assert.ok(units.firstDay >= CHANGE_DAY && units.firstDay <= addDays(CHANGE_DAY, 27), units.firstDay);
+    assert.match(units.message, /while the average price per unit rose from \$25\.00 to \$30\.00/);
+  });
+});
+
 describe("explainNetProfit", () => {
   it("names the fee per unit behind a profit drop", () => {
     const quantities = feeChangeSku(475, false);

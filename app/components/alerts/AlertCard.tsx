@@ -74,7 +74,7 @@ export function AlertCard({ alert, currency }: { alert: AlertItem; currency: str
         </span>
         <span>
           Observed {formatAlertValue(alert.observed, alert.unit, currency)}, expected {formatAlertValue(alert.expected, alert.unit, currency)}
-          {alert.windowDays === 7 ? " (trailing 7-day averages)" : ""}
+          {alert.windowDays > 1 ? ` (trailing ${alert.windowDays}-day averages)` : ""}
         </span>
         <span>P&amp;L line: {alert.lineLabel}</span>
         <span>Money moved: {formatValue(alert.impact, "money", currency)}</span>
