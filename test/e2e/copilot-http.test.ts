@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import Database from "better-sqlite3";
+import { chromium } from "playwright-core";
 import { copilotResponseSchema, type CopilotResponse } from "../../lib/copilot/api-schemas";
 import { buildIfStale } from "../../lib/cli/next-build";
 import { closeDatabase } from "../../lib/db/client";
@@ -104,11 +105,37 @@ test("a product's P&L last month equals the P&L API's", async () => {
   assert.equal(figure(response, "netProfit"), api.totals.netProfit);
 });
 
+const CHROMIUM = "/usr/bin/chromium";
+const browserSkip = !fs.existsSync(CHROMIUM) && process.env.CI !== "true" ? `${CHROMIUM} not found; install Debian's chromium to run the browser check` : false;
+
+test("the Copilot page shows the answer, its figure and a chart", { skip: browserSkip }, async () => {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${baseUrl}/copilot`);
+    await page.getByRole("textbox").fill("What was my net profit last week?");
+    await page.keyboard.press("Enter");
+    await page.getByText("Tool call:").waitFor({ timeout: 60_000 });
+
+    const answer = await ask("What was my net profit last week?");
+    const value = formatMoney(figure(answer, "netProfit"), "USD");
+    const text = await page.locator("main").innerText();
+    assert.ok(text.includes(value), `the page does not show ${value}:\n${text}`);
+    assert.ok(text.includes('"metric":"netProfit"'), "the page shows the tool call");
+    assert.ok((await page.locator(".recharts-surface").count()) > 0, "the page draws a chart");
+  } finally {
+    await browser.close();
+  }
+});
+
 test("the questions are logged for the next pruning", () => {
   const db = new Database(databaseFile, { readonly: true });
   try {
     const questions = db.prepare("SELECT question FROM CopilotQuestion ORDER BY id").pluck().all();
-    assert.deepEqual(questions, ["What was my net profit last week?", "How much did I spend on ads in the last 30 days?", "Show me the P&L of SPIN-5QT for last month"]);
+    const asked = ["What was my net profit last week?", "How much did I spend on ads in the last 30 days?", "Show me the P&L of SPIN-5QT for last month"];
+    // The browser check asks the first question twice more (page and API) when Chromium is present.
+    assert.deepEqual(questions.slice(0, 3), asked);
+    assert.deepEqual(questions.slice(3), browserSkip ? [] : [asked[0], asked[0]]);
   } finally {
     db.close();
   }
