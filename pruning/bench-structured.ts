@@ -258,26 +258,35 @@ export function renderSpeedTable(rows: readonly BenchRow[]): string {
   return lines.join("\n");
 }
 
+/** A command-line mistake: the message and the usage are printed, and the exit status is 2. */
+class UsageError extends Error {}
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      base: { type: "string", default: "models/seller-base" },
-      stories: { type: "string", default: "../shared/fixtures/stories260K" },
-      rounds: { type: "string", default: "15" },
-      "new-tokens": { type: "string", default: "64" },
-      samples: { type: "string", default: "64" },
-      "eval-samples": { type: "string", default: "64" },
-      json: { type: "string" },
-      help: { type: "boolean", default: false },
-    },
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({
+      options: {
+        base: { type: "string", default: "models/seller-base" },
+        stories: { type: "string", default: "../shared/fixtures/stories260K" },
+        rounds: { type: "string", default: "15" },
+        "new-tokens": { type: "string", default: "64" },
+        samples: { type: "string", default: "64" },
+        "eval-samples": { type: "string", default: "64" },
+        json: { type: "string" },
+        help: { type: "boolean", default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values } = parsed;
   if (values.help) {
     process.stdout.write(USAGE);
     return 0;
   }
   const integer = (name: string, text: string, min: number): number => {
     const value = Number(text);
-    if (!Number.isInteger(value) || value < min) throw new RangeError(`--${name} "${text}" is invalid; expected an integer of ${min} or more.\n\n${USAGE}`);
+    if (!Number.isInteger(value) || value < min) throw new UsageError(`--${name} "${text}" is invalid; expected an integer of ${min} or more.`);
     return value;
   };
   const rounds = integer("rounds", values.rounds, 1);
@@ -302,4 +311,10 @@ async function main(): Promise<number> {
   return 0;
 }
 
-process.exitCode = await main();
+try {
+  process.exitCode = await main();
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  process.stderr.write(`Error: ${error.message}\n\n${USAGE}`);
+  process.exitCode = 2;
+}
