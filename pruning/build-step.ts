@@ -1,7 +1,7 @@
 // The build step of `npm start` (and of `npm run prune` without options): prune the committed
 // base model on the seller's own data into models/seller-pruned when that folder is missing or
 // older than its inputs. The inputs are the base model's files, the calibration text drawn
-// from the seller database and the pruning settings; their fingerprint is kept beside the
+// from the seller database and the pruning settings. Their fingerprint is kept beside the
 // pruned model in build-inputs.json.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
