@@ -1,8 +1,8 @@
 /**
- * Which recent days Amazon may still restate, so that the detector leaves them alone. A
- * day is provisional when the report rows that describe it were imported fewer than
- * PROVISIONAL_DAYS of its source after the day: a report downloaded then could not yet
- * hold the final figures, and re-importing a later download makes the day final.
+ * Recent days that Amazon may still restate, which the detector leaves alone. A day is
+ * provisional when the report rows that describe it were imported fewer than
+ * PROVISIONAL_DAYS of its source after the day. A report downloaded that early cannot
+ * contain the final figures yet, and re-importing a later download makes the day final.
  */
 import { AD_SOURCE_TABLES } from "../analytics/ads-daily";
 import { addDays } from "../analytics/date-range";

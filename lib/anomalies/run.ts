@@ -63,15 +63,15 @@ export function runDetection(marketplace: Marketplace, now: Date = new Date()): 
   return { marketplace: marketplace.code, found: result.alerts.length, ...saved, range: result.range, finalDays: result.finalDays, seconds, ranAt: now.toISOString() };
 }
 
-/** The last recorded run of a marketplace, or null before the first. */
+/** Returns the last recorded run of a marketplace, or null before the first. */
 export function lastRun(marketplace: Marketplace): { lastBatchId: number; ranAt: string; alerts: number; seconds: number } | null {
   const row = sqlite().prepare(`SELECT lastBatchId, ranAt, alerts, seconds FROM AnomalyRun WHERE marketplace = ?`).get(marketplace.code);
   return (row as { lastBatchId: number; ranAt: string; alerts: number; seconds: number } | undefined) ?? null;
 }
 
 /**
- * Runs detection when an import landed since the marketplace's last run (or it never ran)
- * and returns the run; returns null when the stored alerts are current.
+ * Runs detection and returns the run when an import landed since the marketplace's last
+ * run, or when it never ran. Returns null when the stored alerts are current.
  */
 export function runDetectionIfStale(marketplace: Marketplace, now: Date = new Date()): RunSummary | null {
   const previous = lastRun(marketplace);

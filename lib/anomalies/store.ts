@@ -182,7 +182,7 @@ export function findAlert(id: number, now: Date = new Date()): StoredAlert | nul
   return row ? toStoredAlert(row, now.toISOString()) : null;
 }
 
-/** What a seller can do with an alert. */
+/** Action a seller takes on an alert. */
 export type AlertAction = { action: "acknowledge" } | { action: "reopen" } | { action: "snooze"; days: number };
 
 

@@ -8,7 +8,7 @@ import type { DataSource } from "./series";
 
 export type EntityType = "sku" | "campaign" | "account";
 
-/** How a metric's value reads: a money amount, a count, money per unit sold, or a fraction. */
+/** Unit of a metric's value: a money amount, a count, money per unit sold, or a fraction. */
 export type WatchedUnit = "money" | "count" | "moneyPerUnit" | "ratio";
 
 /** P&L line or ad figure that a metric belongs to, named as on the Products and Advertising pages. */
@@ -181,7 +181,7 @@ export function watchedMetricOrThrow(entityType: EntityType, key: string): Watch
  */
 export const PROVISIONAL_DAYS: Record<DataSource, number> = { finance: 0, ads: 14, business: 3 };
 
-/** Fewest events (noiseCount) expected in a window for a ratio to be judged; fewer make ACoS or CVR swing by chance. */
+/** Minimum events (noiseCount) expected in a window for a ratio to be judged; fewer make ACoS or CVR swing by chance. */
 export const MIN_RATIO_EVENTS = 10;
 
 /** Median daily count of the volume quantity at and above which a metric is judged day by day. */
