@@ -264,9 +264,9 @@ function quotedValues(values: readonly string[]): string[] {
   return values.map((value) => JSON.stringify(value));
 }
 
-function topValues(): string[] {
+function topValues(tops: ReadonlySet<number> | null): string[] {
   const values: string[] = [];
-  for (let top = MIN_TOP; top <= MAX_TOP; top++) values.push(String(top));
+  for (let top = MIN_TOP; top <= MAX_TOP; top++) if (tops === null || tops.has(top)) values.push(String(top));
   return values;
 }
 
@@ -289,6 +289,8 @@ export interface Grounding {
   months?: readonly number[] | null;
   /** Days of the month (1 to 31) that day periods may spell; null or absent allows all. */
   days?: readonly number[] | null;
+  /** Row counts (`top`) a ranking may take; null or absent allows MIN_TOP to MAX_TOP. */
+  tops?: readonly number[] | null;
 }
 
 interface ResolvedGrounding {
@@ -296,13 +298,15 @@ interface ResolvedGrounding {
   months: ReadonlySet<number> | null;
   /** Every day period's date allowed, ascending; null when the grounding restricts none of year, month and day. */
   dates: readonly string[] | null;
+  tops: ReadonlySet<number> | null;
 }
 
 function resolveGrounding(grounding: Grounding): ResolvedGrounding {
   const years = grounding.years === null ? null : new Set(grounding.years.filter((year) => year >= MIN_PERIOD_YEAR && year <= MAX_PERIOD_YEAR));
   const months = grounding.months == null ? null : new Set(grounding.months.filter((month) => month >= 1 && month <= 12));
   const days = grounding.days == null ? null : new Set(grounding.days.filter((day) => day >= 1 && day <= 31));
-  if (years === null && months === null && days === null) return { years, months, dates: null };
+  const tops = grounding.tops == null ? null : new Set(grounding.tops.filter((top) => top >= MIN_TOP && top <= MAX_TOP));
+  if (years === null && months === null && days === null) return { years, months, dates: null, tops };
 
   const dates: string[] = [];
   const yearList = years === null ? Array.from({ length: MAX_PERIOD_YEAR - MIN_PERIOD_YEAR + 1 }, (_, i) => MIN_PERIOD_YEAR + i) : [...years].sort((a, b) => a - b);
@@ -315,7 +319,7 @@ function resolveGrounding(grounding: Grounding): ResolvedGrounding {
       }
     }
   }
-  return { years, months, dates };
+  return { years, months, dates, tops };
 }
 
 /** Builds the automaton of every canonical call text for the seller's names. Returns the start state. */
@@ -334,7 +338,7 @@ export function buildCallAutomaton(names: SellerNames, grounding: Grounding = { 
       { key: "dayType", values: quotedValues(TOOL_DAY_TYPES) },
       { key: "sku", values: skus },
       { key: "campaign", values: campaigns },
-      { key: "top", values: topValues(), requires: "groupBy" },
+      { key: "top", values: topValues(resolved.tops), requires: "groupBy" },
       { key: "order", values: quotedValues(SORT_ORDERS), requires: "groupBy" },
     ],
     accept,
@@ -348,7 +352,7 @@ export function buildCallAutomaton(names: SellerNames, grounding: Grounding = { 
   const searchTermFields = optionalFields(
     [
       { key: "campaign", values: campaigns },
-      { key: "top", values: topValues() },
+      { key: "top", values: topValues(resolved.tops) },
     ],
     accept,
   );
@@ -604,9 +608,36 @@ export function daysInQuestion(question: string): number[] {
   return [...days].filter((day) => day >= 1 && day <= 31).sort((a, b) => a - b);
 }
 
-/** The grounding of a question: the years, months and days it spells. */
+const SMALL_NUMBERS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"];
+const TENS = ["", "", "twenty", "thirty", "forty", "fifty"];
+
+/**
+ * Returns the row counts a ranking of the question may take: 1 (a ranking in the singular,
+ * "which campaign"), every number of one or two digits, and numbers in words up to fifty
+ * ("five", "twenty-five", "a dozen", "a couple").
+ */
+export function topsInQuestion(question: string): number[] {
+  const tops = new Set<number>([1]);
+  for (const match of question.matchAll(/(?<![0-9])([0-9]{1,2})(?![0-9])/g)) tops.add(Number(match[1]));
+  const words = question.toLowerCase().match(/[a-z]+/g) ?? [];
+  words.forEach((word, index) => {
+    const small = SMALL_NUMBERS.indexOf(word);
+    if (small > 0) tops.add(small);
+    const tens = TENS.indexOf(word);
+    if (tens >= 2) {
+      tops.add(tens * 10);
+      const next = SMALL_NUMBERS.indexOf(words[index + 1] ?? "");
+      if (next >= 1 && next <= 9) tops.add(tens * 10 + next);
+    }
+    if (word === "dozen") tops.add(12);
+    if (word === "couple") tops.add(2);
+  });
+  return [...tops].filter((top) => top >= MIN_TOP && top <= MAX_TOP).sort((a, b) => a - b);
+}
+
+/** The grounding of a question: the years, months, days and row counts it spells. */
 export function questionGrounding(question: string): Grounding {
-  return { years: yearsInQuestion(question), months: monthsInQuestion(question), days: daysInQuestion(question) };
+  return { years: yearsInQuestion(question), months: monthsInQuestion(question), days: daysInQuestion(question), tops: topsInQuestion(question) };
 }
 
 /** Returns the distinct years of the accepted span that the question spells as four digits. */

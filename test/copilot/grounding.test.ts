@@ -2,7 +2,7 @@
 // and days the question spells can appear in the call.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { buildCallAutomaton, daysInQuestion, monthsInQuestion, namesInQuestion, questionGrounding, walk, yearsInQuestion } from "../../lib/copilot/constrained";
+import { buildCallAutomaton, daysInQuestion, monthsInQuestion, namesInQuestion, questionGrounding, topsInQuestion, walk, yearsInQuestion } from "../../lib/copilot/constrained";
 import { EVAL_QUESTIONS } from "../../lib/copilot/corpus/eval-questions";
 import { generateQuestions } from "../../lib/copilot/corpus/questions";
 import { CALL_TERMINATOR, formatToolCall, parseToolCall, type ToolCall } from "../../lib/copilot/tool-calls";
@@ -30,6 +30,8 @@ describe("question grounding", () => {
     // In "2/14/2024" either number may be the month; 14 cannot.
     assert.deepEqual(monthsInQuestion("orders in 03/2026 and 2025-11, and on 2/14/2024"), [2, 3, 11]);
     assert.deepEqual(daysInQuestion("the 3rd of January 2025 and 2025-03-04"), [3, 4]);
+    assert.deepEqual(topsInQuestion("top twenty-five search terms, not 5 or a dozen"), [1, 5, 12, 20, 25]);
+    assert.deepEqual(topsInQuestion("which campaign spent most"), [1]);
   });
 
   test("accepts the expected call of every evaluation question", () => {
@@ -55,6 +57,9 @@ describe("question grounding", () => {
     // A range may end on days the question does not spell (a quarter), but only in its years.
     assert.ok(accepts("Profit in Q1 2025", '{"tool":"metric","metric":"netProfit","period":"range:2025-01-01..2025-03-31"}'));
     assert.ok(!accepts("Profit in Q1 2025", '{"tool":"metric","metric":"netProfit","period":"range:2025-01-01..2026-03-31"}'));
+    // A ranking takes only a count the question spells, or 1.
+    assert.ok(accepts("Top 5 SKUs by ad spend last week", '{"tool":"metric","metric":"adSpend","period":"lastWeek","groupBy":"sku","top":5}'));
+    assert.ok(!accepts("Top 5 SKUs by ad spend last week", '{"tool":"metric","metric":"adSpend","period":"lastWeek","groupBy":"sku","top":10}'));
     assert.deepEqual(parseToolCall('{"tool":"metric","metric":"netProfit","period":"range:2025-01-01..2025-03-31"}').tool, "metric");
   });
 });
