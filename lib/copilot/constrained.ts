@@ -570,29 +570,36 @@ export function namesInQuestion(question: string, names: SellerNames): SellerNam
 
 const MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 
-/** Levenshtein distance, for month names with a typo ("Aufust", "Macrh"). */
+/**
+ * Edit distance where swapping two neighbouring letters counts as one edit (optimal string
+ * alignment), for month names with a typo: "Aufust" and "Macrh" are one edit from their
+ * month, while "June" and "July" are two apart.
+ */
 function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    previous = current;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = best;
+    }
   }
-  return previous[b.length]!;
+  return rows[a.length]![b.length]!;
 }
 
 /**
  * Returns the months a question may mean: those whose first three letters start a word (so
  * "mar" in "market" counts too: a spare month costs nothing, a missing one loses the right
- * call), words within two edits of a month's name, and the numbers written next to a
- * four-digit year ("2025-03", "03/2025", "3/14/2025").
+ * call), words one edit from a month's name, and the numbers written next to a four-digit
+ * year ("2025-03", "03/2025", "3/14/2025").
  */
 export function monthsInQuestion(question: string): number[] {
   const text = question.toLowerCase();
   const words = text.match(/[a-z]+/g) ?? [];
   const months = new Set<number>();
   MONTH_NAMES.forEach((name, index) => {
-    const close = (word: string) => word.startsWith(name.slice(0, 3)) || (word.length >= 4 && Math.abs(word.length - name.length) <= 2 && editDistance(word, name) <= 2);
+    const close = (word: string) => word.startsWith(name.slice(0, 3)) || (word.length >= 4 && Math.abs(word.length - name.length) <= 1 && editDistance(word, name) <= 1);
     if (words.some(close)) months.add(index + 1);
   });
   for (const match of text.matchAll(/(?<![0-9])([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})(?![0-9])|(?<![0-9])([0-9]{1,2})[-/.]([0-9]{4})(?![0-9])|(?<![0-9])[0-9]{4}[-/.]([0-9]{1,2})(?![0-9])/g)) {

@@ -26,7 +26,8 @@ describe("question grounding", () => {
   test("finds the names, years, months and days a question spells", () => {
     assert.deepEqual(namesInQuestion("acos of bcb-3pc-nat in the kitchen mats | manual campaign", NAMES), { skus: ["BCB-3PC-NAT"], campaigns: ["Kitchen Mats | Manual"] });
     assert.deepEqual(yearsInQuestion("Sales in 2024 vs 2025, not 12345 or 1999"), [2024, 2025]);
-    assert.deepEqual(monthsInQuestion("Profit on Aufust 8 and in Macrh"), [3, 8]); // each typo is within two edits of its month
+    assert.deepEqual(monthsInQuestion("Profit on Aufust 8 and in Macrh"), [3, 8]); // each typo is one edit from its month
+    assert.deepEqual(monthsInQuestion("attributed ad revenue in June?"), [6]);
     // In "2/14/2024" either number may be the month; 14 cannot.
     assert.deepEqual(monthsInQuestion("orders in 03/2026 and 2025-11, and on 2/14/2024"), [2, 3, 11]);
     assert.deepEqual(daysInQuestion("the 3rd of January 2025 and 2025-03-04"), [3, 4]);
