@@ -61,7 +61,7 @@ function sha256(data: string | Uint8Array): string {
   return createHash("sha256").update(data).digest("hex");
 }
 
-/** Fingerprints the base model's files, the seller calibration text and the settings. */
+/** Fingerprints the base model's files, the seller calibration text (asked questions aside) and the settings. */
 export async function currentBuildInputs(base: string, databaseFile: string): Promise<BuildInputs> {
   const files: BuildInputs["base"] = {};
   for (const name of BASE_FILES) {
@@ -70,8 +70,10 @@ export async function currentBuildInputs(base: string, databaseFile: string): Pr
     const data = fs.readFileSync(file);
     files[name] = { bytes: data.byteLength, sha256: sha256(data) };
   }
+  // The questions asked in the copilot are left out of the fingerprint: otherwise every restart
+  // after using the copilot would prune again. They join the calibration at the next pruning.
   const tokenizer = await loadTokenizer(base);
-  const calibration = readSellerCalibration(tokenizer, { databaseFile, seed: BUILD_SETTINGS.seed });
+  const calibration = readSellerCalibration(tokenizer, { databaseFile, seed: BUILD_SETTINGS.seed, askedLimit: 0 });
   const tokens = Uint32Array.from(calibration.documents[0]!);
   return { base: files, calibrationSha256: sha256(new Uint8Array(tokens.buffer)), settings: BUILD_SETTINGS };
 }

@@ -193,8 +193,7 @@ async function main(): Promise<number> {
     // No options: the build step of `npm start`, run now whether or not the pruned model is stale.
     try {
       await migrateDatabase();
-      const outcome = await pruneIfStale({ force: true, log });
-      log(outcome.reason);
+      await pruneIfStale({ force: true, log });
       return 0;
     } catch (error) {
       if (!(error instanceof PruningError || error instanceof ModelFormatError)) throw error;

@@ -101,7 +101,7 @@ export async function writeFolderAtomically(out: string, write: (folder: string)
   await fs.mkdir(parent, { recursive: true });
   const exists = fsSync.existsSync(out);
   if (exists && !options.overwrite) {
-    throw new PruningError(`The output folder ${out} already exists; choose another output path or allow overwriting it.`);
+    throw new PruningError(`The output folder ${out} already exists; choose another output path or allow overwriting it (--overwrite on the command line).`);
   }
   if (exists && !fsSync.statSync(out).isDirectory()) throw new PruningError(`The output path ${out} is a file; give a folder path.`);
   await removeStalePartialFolders(out);

@@ -194,7 +194,7 @@ interface TokenSets {
 async function readTokenSets(options: PruningRunOptions, model: LlamaModel, scorer: Scorer, baseFormat: "folder" | "llama2c"): Promise<TokenSets> {
   const { log, seqLen, seed } = options;
   if (options.calibration === null && scorer.usesInputNorms) {
-    throw new PruningError(`Method ${scorer.method} needs calibration data; give a calibration file of token ids (.json) or text (.jsonl, .txt).`);
+    throw new PruningError(`Method ${scorer.method} needs calibration data; give --calibration seller-db (the seller database) or a file of token ids (.json) or text (.jsonl, .txt).`);
   }
 
   const tokenizer = await resolveTokenizer(options, model, baseFormat);

@@ -60,7 +60,8 @@ export function readSellerCalibration(tokenizer: TextTokenizer, options: SellerC
       throw new PruningError((error as Error).message, { cause: error });
     }
     const hasLog = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'CopilotQuestion'").get() !== undefined;
-    const asked = hasLog ? readAskedQuestions(db, { limit: options.askedLimit ?? 1000, marketplace: options.marketplace }) : [];
+    const askedLimit = options.askedLimit ?? 1000;
+    const asked = hasLog && askedLimit > 0 ? readAskedQuestions(db, { limit: askedLimit, marketplace: options.marketplace }) : [];
     const askedDocuments = asked.map((entry) => `${questionPrompt(entry.question)}${entry.callText}${CALL_TERMINATOR}${END_TOKEN}`);
     const glossary = glossaryDocuments().map((text) => plainDocument(text));
 

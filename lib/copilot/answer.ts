@@ -26,15 +26,9 @@ import { GROUP_WORDS } from "./result";
 /** Rows an answer lists when the question gave no `top`. */
 export const LISTED_ROWS = 10;
 
-/** Questions the copilot answers, shown when it cannot answer one. */
-export const EXAMPLE_QUESTIONS = [
-  "What was my net profit last week?",
-  "Which campaigns had the highest ACoS in the last 30 days?",
-  "What are my top 5 search terms by wasted spend this month?",
-  "Show me the P&L of one SKU in March.",
-  "Which products lose money on weekends because of ad costs?",
-  "How did revenue this month compare with the previous period?",
-] as const;
+import { EXAMPLE_QUESTIONS } from "./examples";
+
+export { EXAMPLE_QUESTIONS };
 
 /** Writes the answer to a result. */
 export function writeAnswer(result: CopilotResult): string {

@@ -9,7 +9,9 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import Database from "better-sqlite3";
 import { chromium } from "playwright-core";
+import { EXAMPLE_QUESTIONS } from "../../lib/copilot/answer";
 import { copilotResponseSchema, type CopilotResponse } from "../../lib/copilot/api-schemas";
+import type { ToolCall } from "../../lib/copilot/tool-calls";
 import { buildIfStale } from "../../lib/cli/next-build";
 import { closeDatabase } from "../../lib/db/client";
 import { loadDemoIfEmpty } from "../../lib/demo/load-demo";
@@ -106,6 +108,22 @@ test("a product's P&L last month equals the P&L API's", async () => {
   assert.equal(figure(response, "netProfit"), api.totals.netProfit);
 });
 
+test("every example question gets its call", async () => {
+  const expected: Record<(typeof EXAMPLE_QUESTIONS)[number], ToolCall> = {
+    "What was my net profit last week?": { tool: "metric", metric: "netProfit", period: "lastWeek" },
+    "What was the ACoS by campaign last month?": { tool: "metric", metric: "acos", period: "lastMonth", groupBy: "campaign" },
+    "Top 10 search terms by spend in the last 30 days": { tool: "topSearchTerms", by: "spend", period: "last30Days", top: 10 },
+    "Net profit by SKU last month": { tool: "metric", metric: "netProfit", period: "lastMonth", groupBy: "sku" },
+    "How did revenue last month compare with the previous period?": { tool: "comparePeriods", metric: "revenue", period: "lastMonth" },
+    "Ad spend by day last week": { tool: "metric", metric: "adSpend", period: "lastWeek", groupBy: "day" },
+  };
+  for (const question of EXAMPLE_QUESTIONS) {
+    const response = await ask(question);
+    assert.deepEqual(response.call, expected[question], question);
+    assert.equal(response.lowConfidence, false, `${question}: confidence ${response.confidence}`);
+  }
+});
+
 const CHROMIUM = "/usr/bin/chromium";
 const browserSkip = !fs.existsSync(CHROMIUM) && process.env.CI !== "true" ? `${CHROMIUM} not found; install Debian's chromium to run the browser check` : false;
 
@@ -134,9 +152,10 @@ test("the questions are logged for the next pruning", () => {
   try {
     const questions = db.prepare("SELECT question FROM CopilotQuestion ORDER BY id").pluck().all();
     const asked = ["What was my net profit last week?", "How much did I spend on ads in the last 30 days?", "Show me the P&L of SPIN-5QT for last month"];
-    // The browser check asks the first question twice more (page and API) when Chromium is present.
+    // Then come the example questions, and the browser check asks the first question twice more (page and API) when Chromium is present.
     assert.deepEqual(questions.slice(0, 3), asked);
-    assert.deepEqual(questions.slice(3), browserSkip ? [] : [asked[0], asked[0]]);
+    assert.deepEqual(questions.slice(3, 3 + EXAMPLE_QUESTIONS.length), [...EXAMPLE_QUESTIONS]);
+    assert.deepEqual(questions.slice(3 + EXAMPLE_QUESTIONS.length), browserSkip ? [] : [asked[0], asked[0]]);
   } finally {
     db.close();
   }

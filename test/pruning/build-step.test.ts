@@ -7,6 +7,7 @@ import { after, before, describe, it } from "node:test";
 import { trainBpe, writeBpeTokenizer } from "../../lib/model/bpe-train";
 import { loadModel, saveModel } from "../../lib/model/checkpoint";
 import { sqlite } from "../../lib/db/client";
+import { recordQuestion } from "../../lib/copilot/question-log";
 import { SPECIAL_TOKENS } from "../../lib/copilot/corpus/prompt";
 import { glossaryDocuments } from "../../lib/copilot/corpus/glossary";
 import { BUILD_INPUTS_FILE, pruneIfStale } from "../../pruning/build-step";
@@ -59,6 +60,12 @@ describe("pruning build step", () => {
     const outcome = await run();
     assert.deepEqual(outcome, { pruned: false, reason: `${out} is up to date` });
     assert.equal(fs.statSync(path.join(out, "model.safetensors")).mtimeMs, before);
+  });
+
+  it("does nothing after questions are asked", async () => {
+    recordQuestion({ askedAt: "2026-11-03T10:00:00Z", marketplace: "US", question: "Net profit of MAT-1730-GRY last week?", callText: '{"tool":"metric","metric":"netProfit","period":"lastWeek","sku":"MAT-1730-GRY"}', confidence: 0.9 });
+    const outcome = await run();
+    assert.deepEqual(outcome, { pruned: false, reason: `${out} is up to date` });
   });
 
   it("prunes again when the seller data changes", async () => {

@@ -3,19 +3,11 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { copilotResponseSchema, MAX_QUESTION_LENGTH, type CopilotResponse } from "@/lib/copilot/api-schemas";
+import { EXAMPLE_QUESTIONS } from "@/lib/copilot/examples";
 import { ApiError, fetchJson } from "../api";
 import { ErrorState, LoadingState } from "../states";
 import { CopilotChart } from "./CopilotChart";
 import { formatFigure } from "./format-figure";
-
-/** Questions offered as one-click examples; each maps to a tool the copilot has. */
-export const EXAMPLE_QUESTIONS = [
-  "What was my net profit last week?",
-  "Which campaigns had the highest ACoS in the last 30 days?",
-  "What are my top 5 search terms by wasted spend this month?",
-  "How did revenue this month compare with the previous period?",
-  "Which SKUs lost money on weekends last month?",
-];
 
 function askCopilot(question: string): Promise<CopilotResponse> {
   return fetchJson("/api/copilot", copilotResponseSchema, {
