@@ -376,9 +376,16 @@ function seriesChart(metric: ToolMetric, scope: MetricScope): ChartSpec | null {
 
 // ---------------------------------------------------------------- comparison
 
-function executeComparison(call: ComparePeriodsCall, setting: Setting): ComparisonResult {
+function executeComparison(call: ComparePeriodsCall, full: Setting): ComparisonResult {
   const problem = unsupportedCombination(call);
   if (problem !== null) throw new RejectedCallError(problem);
+
+  // A period that runs past the imported data ("this month" while today is not reported yet)
+  // is compared up to its last day with data, against as many days before it; otherwise the
+  // days without reports count as zero and the change is a fall that did not happen.
+  const { range } = full.period;
+  const clipped = range.to > full.dataSpan.to && range.from <= full.dataSpan.to;
+  const setting: Setting = clipped ? { ...full, period: { ...full.period, range: { from: range.from, to: full.dataSpan.to }, description: describePeriod(call.period, { from: range.from, to: full.dataSpan.to }) } } : full;
 
   const current = scopeOf(setting, "all");
   const before = previousRange(current.range);
@@ -400,6 +407,9 @@ function executeComparison(call: ComparePeriodsCall, setting: Setting): Comparis
     change: relativeChange(nowTotal.value, thenTotal.value),
     table: null,
   };
+  if (clipped) {
+    result.notes.push(`Imported data ends on ${describeDays({ from: full.dataSpan.to, to: full.dataSpan.to })}, so the comparison covers ${describeDays(setting.period.range)} against the same number of days before it.`);
+  }
   if (before.from < setting.dataSpan.from) {
     result.notes.push(`Imported data starts on ${describeDays({ from: setting.dataSpan.from, to: setting.dataSpan.from })}, so the previous period is not fully covered.`);
   }

@@ -180,6 +180,21 @@ describe("demo seller", () => {
     );
   });
 
+  test("a comparison stops at the last day with data", async () => {
+    // This week is Mon Nov 30 to Wed Dec 2, and the data ends on Nov 30.
+    const { result } = ask('{"tool":"comparePeriods","metric":"adSpend","period":"thisWeek"}');
+    const comparison = expectKind(result, "comparison");
+    const lastDay = { from: "2026-11-30", to: "2026-11-30" };
+    assert.deepEqual(comparison.period.range, lastDay);
+    assert.deepEqual(comparison.previousPeriod.range, { from: "2026-11-29", to: "2026-11-29" });
+
+    const overview = overviewResponseSchema.parse(await getJson(getOverview, `/api/overview?${query(lastDay)}`));
+    const kpi = overview.kpis.find((entry) => entry.key === "adSpend")!;
+    assert.equal(comparison.current.value, kpi.value);
+    assert.equal(comparison.previous.value, kpi.previous);
+    assert.ok(comparison.notes.some((note) => note.startsWith("Imported data ends on Nov 30, 2026, so the comparison covers")), comparison.notes.join(" | "));
+  });
+
   test("account figures equal the overview KPIs", () => {
     const overview = toUnits(computeOverview(US, NOVEMBER), "USD");
     for (const kpi of overview.kpis) {
