@@ -21,8 +21,9 @@ export const BUILD_INPUTS_FILE = "build-inputs.json";
  * The settings of the build step; the pruning CLI documents each. Structured pruning of a
  * quarter of every block's MLP channels gives a smaller dense model, which onnxruntime's CPU
  * kernels run faster (they gain nothing from zeros inside a matrix). Measured on the committed
- * model and the demo seller (npm run copilot:eval): 91 of 252 exact calls against 90 for the
- * dense model, held-out perplexity 8.41 against 8.06; half the channels cost too much (65 of 252).
+ * model and the demo seller (npm run copilot:eval, BENCHMARKS.md): 94 of 252 exact calls against
+ * 93 for the dense model, held-out perplexity 8.41 against 8.06; half the channels cost too
+ * much (65 of 252).
  */
 export const BUILD_SETTINGS = {
   method: "wanda++" as PruningMethod,
