@@ -109,7 +109,7 @@ class DateState implements CallState {
   readonly accepting = false;
   private successors: Map<number, CallState> | null = null;
 
-  /** `accepts` says whether a prefix of a date can still end on an accepted date. */
+  /** `accepts` returns whether a prefix of a date can still end on an accepted date. */
   constructor(
     private readonly prefix: string,
     private readonly accepts: (prefix: string) => boolean,
@@ -576,7 +576,13 @@ const MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "ju
  * month, while "June" and "July" are two apart.
  */
 function editDistance(a: string, b: string): number {
-  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    const row = new Array<number>(b.length + 1).fill(0);
+    row[0] = i;
+    rows.push(row);
+  }
+  for (let j = 0; j <= b.length; j++) rows[0]![j] = j;
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
@@ -642,7 +648,7 @@ export function topsInQuestion(question: string): number[] {
   return [...tops].filter((top) => top >= MIN_TOP && top <= MAX_TOP).sort((a, b) => a - b);
 }
 
-/** The grounding of a question: the years, months, days and row counts it spells. */
+/** Returns the grounding of a question: the years, months, days and row counts it spells. */
 export function questionGrounding(question: string): Grounding {
   return { years: yearsInQuestion(question), months: monthsInQuestion(question), days: daysInQuestion(question), tops: topsInQuestion(question) };
 }

@@ -34,7 +34,7 @@ export const TRAIN_COMMAND = "npm run model:train";
  */
 export const DEFAULT_CONFIDENCE_THRESHOLD = 0.4;
 
-/** Constraints kept per process; each holds a token trie and an automaton (a few hundred kB). */
+/** Constraints kept per process; each contains a token trie and an automaton. */
 const CONSTRAINT_CACHE_SIZE = 32;
 
 export class ModelMissingError extends Error {
