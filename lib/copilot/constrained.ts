@@ -595,10 +595,10 @@ function editDistance(a: string, b: string): number {
 }
 
 /**
- * Returns the months a question may mean: those whose first three letters start a word (so
- * "mar" in "market" counts too: a spare month costs nothing, a missing one loses the right
- * call), words one edit from a month's name, and the numbers written next to a four-digit
- * year ("2025-03", "03/2025", "3/14/2025").
+ * Returns the months a question may mean. A month counts when its first three letters start a
+ * word, when a word is one edit from its name, or when its number is written next to a
+ * four-digit year ("2025-03", "03/2025", "3/14/2025"). So "mar" in "market" counts too,
+ * because a spare month costs nothing while a missing one loses the right call.
  */
 export function monthsInQuestion(question: string): number[] {
   const text = question.toLowerCase();

@@ -47,7 +47,7 @@ export interface EvaluationSummary {
   generateMs: Distribution;
 }
 
-/** The SKUs and campaigns the questions name, so the constraint lets the model write them. */
+/** Returns the SKUs and campaigns the questions name, so that the constraint lets the model write them. */
 export function namesInQuestions(questions: readonly EvalQuestion[]): SellerNames {
   const skus = new Set<string>();
   const campaigns = new Set<string>();

@@ -381,11 +381,15 @@ function executeComparison(call: ComparePeriodsCall, full: Setting): ComparisonR
   if (problem !== null) throw new RejectedCallError(problem);
 
   // A period that runs past the imported data ("this month" while today is not reported yet)
-  // is compared up to its last day with data, against as many days before it; otherwise the
-  // days without reports count as zero and the change is a fall that did not happen.
+  // is compared up to its last day with data, against as many days before it. Otherwise the
+  // days without reports would count as zero and show a fall that did not happen.
   const { range } = full.period;
   const clipped = range.to > full.dataSpan.to && range.from <= full.dataSpan.to;
-  const setting: Setting = clipped ? { ...full, period: { ...full.period, range: { from: range.from, to: full.dataSpan.to }, description: describePeriod(call.period, { from: range.from, to: full.dataSpan.to }) } } : full;
+  let setting = full;
+  if (clipped) {
+    const withData = { from: range.from, to: full.dataSpan.to };
+    setting = { ...full, period: { ...full.period, range: withData, description: describePeriod(call.period, withData) } };
+  }
 
   const current = scopeOf(setting, "all");
   const before = previousRange(current.range);

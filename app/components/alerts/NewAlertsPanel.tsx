@@ -17,7 +17,7 @@ const SHOWN_ALERTS = 3;
  * of the range, because an alert the seller has not seen stays news after its days scroll
  * out of the range.
  */
-/** The Alerts page's address for the panel's list: the same days (from `from`) and only new alerts. */
+/** Returns the Alerts page's address for the panel's list: the same days (from `from`) and only new alerts. */
 function alertsHref(withRange: string, from: string): string {
   const [path, query = ""] = withRange.split("?");
   const params = new URLSearchParams(query);
