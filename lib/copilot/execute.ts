@@ -388,7 +388,7 @@ function executeComparison(call: ComparePeriodsCall, full: Setting): ComparisonR
   let setting = full;
   if (clipped) {
     const withData = { from: range.from, to: full.dataSpan.to };
-    setting = { ...full, period: { ...full.period, range: withData, description: describePeriod(call.period, withData) } };
+    setting = { ...full, period: { ...full.period, range: withData, description: describePeriod(call.period, withData), adverbial: periodAdverbial(call.period, withData) } };
   }
 
   const current = scopeOf(setting, "all");

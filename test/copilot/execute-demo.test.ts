@@ -182,7 +182,7 @@ describe("demo seller", () => {
 
   test("a comparison stops at the last day with data", async () => {
     // This week is Mon Nov 30 to Wed Dec 2, and the data ends on Nov 30.
-    const { result } = ask('{"tool":"comparePeriods","metric":"adSpend","period":"thisWeek"}');
+    const { result, answer } = ask('{"tool":"comparePeriods","metric":"adSpend","period":"thisWeek"}');
     const comparison = expectKind(result, "comparison");
     const lastDay = { from: "2026-11-30", to: "2026-11-30" };
     assert.deepEqual(comparison.period.range, lastDay);
@@ -193,6 +193,9 @@ describe("demo seller", () => {
     assert.equal(comparison.current.value, kpi.value);
     assert.equal(comparison.previous.value, kpi.previous);
     assert.ok(comparison.notes.some((note) => note.startsWith("Imported data ends on Nov 30, 2026, so the comparison covers")), comparison.notes.join(" | "));
+    // The answer names the days compared, not the whole week.
+    assert.ok(answer.includes("(Nov 30 – Nov 30, 2026)") || answer.includes("(Nov 30, 2026)"), answer);
+    assert.ok(!answer.includes("Dec 2"), answer);
   });
 
   test("account figures equal the overview KPIs", () => {
