@@ -1,4 +1,6 @@
 import {
+  BID_KINDS,
+  BID_LOOKBACK_DAYS,
   CALL_TERMINATOR,
   GROUP_BYS,
   MAX_PERIOD_YEAR,
@@ -291,6 +293,8 @@ export interface Grounding {
   days?: readonly number[] | null;
   /** Row counts (`top`) a ranking may take; null or absent allows MIN_TOP to MAX_TOP. */
   tops?: readonly number[] | null;
+  /** Lookbacks a bids call may name; null or absent allows every one of BID_LOOKBACK_DAYS. */
+  lookbacks?: readonly number[] | null;
 }
 
 interface ResolvedGrounding {
@@ -299,6 +303,7 @@ interface ResolvedGrounding {
   /** Every day period's date allowed, ascending; null when the grounding restricts none of year, month and day. */
   dates: readonly string[] | null;
   tops: ReadonlySet<number> | null;
+  lookbacks: ReadonlySet<number> | null;
 }
 
 function resolveGrounding(grounding: Grounding): ResolvedGrounding {
@@ -306,7 +311,8 @@ function resolveGrounding(grounding: Grounding): ResolvedGrounding {
   const months = grounding.months == null ? null : new Set(grounding.months.filter((month) => month >= 1 && month <= 12));
   const days = grounding.days == null ? null : new Set(grounding.days.filter((day) => day >= 1 && day <= 31));
   const tops = grounding.tops == null ? null : new Set(grounding.tops.filter((top) => top >= MIN_TOP && top <= MAX_TOP));
-  if (years === null && months === null && days === null) return { years, months, dates: null, tops };
+  const lookbacks = grounding.lookbacks == null ? null : new Set(grounding.lookbacks);
+  if (years === null && months === null && days === null) return { years, months, dates: null, tops, lookbacks };
 
   const dates: string[] = [];
   const yearList = years === null ? Array.from({ length: MAX_PERIOD_YEAR - MIN_PERIOD_YEAR + 1 }, (_, i) => MIN_PERIOD_YEAR + i) : [...years].sort((a, b) => a - b);
@@ -319,7 +325,7 @@ function resolveGrounding(grounding: Grounding): ResolvedGrounding {
       }
     }
   }
-  return { years, months, dates, tops };
+  return { years, months, dates, tops, lookbacks };
 }
 
 /** Builds the automaton of every canonical call text for the seller's names. Returns the start state. */
@@ -363,6 +369,28 @@ export function buildCallAutomaton(names: SellerNames, grounding: Grounding = { 
   const comparePeriod = period(compareFields);
   const compareTool = choice(metrics.map((metric) => [metric, comparePeriod]));
 
+  const alertsFields = optionalFields(
+    [
+      { key: "sku", values: skus },
+      { key: "campaign", values: campaigns },
+    ],
+    accept,
+  );
+  const alertsTool = periodValue(alertsFields, resolved);
+
+  const explainFields = optionalFields([{ key: "sku", values: skus }], accept);
+  const explainTool = periodValue(explainFields, resolved);
+
+  const bidsTool = optionalFields(
+    [
+      { key: "kind", values: quotedValues(BID_KINDS) },
+      { key: "lookbackDays", values: BID_LOOKBACK_DAYS.filter((days) => resolved.lookbacks === null || resolved.lookbacks.has(days)).map(String) },
+      { key: "campaign", values: campaigns },
+      { key: "top", values: topValues(resolved.tops) },
+    ],
+    accept,
+  );
+
   const unsupportedTool = choice(quotedValues(UNSUPPORTED_REASONS).map((reason) => [reason, close]));
 
   return choice([
@@ -370,6 +398,9 @@ export function buildCallAutomaton(names: SellerNames, grounding: Grounding = { 
     ['{"tool":"productPnl","sku":', productPnlTool],
     ['{"tool":"topSearchTerms","by":', searchTermTool],
     ['{"tool":"comparePeriods","metric":', compareTool],
+    ['{"tool":"alerts","period":', alertsTool],
+    ['{"tool":"explainProfit","period":', explainTool],
+    ['{"tool":"bids"', bidsTool],
     ['{"tool":"unsupported","reason":', unsupportedTool],
   ])!;
 }
@@ -648,9 +679,35 @@ export function topsInQuestion(question: string): number[] {
   return [...tops].filter((top) => top >= MIN_TOP && top <= MAX_TOP).sort((a, b) => a - b);
 }
 
-/** Returns the grounding of a question: the years, months, days and row counts it spells. */
+/** Returns the grounding of a question: the years, months, days, row counts and lookbacks it spells. */
 export function questionGrounding(question: string): Grounding {
-  return { years: yearsInQuestion(question), months: monthsInQuestion(question), days: daysInQuestion(question), tops: topsInQuestion(question) };
+  return {
+    years: yearsInQuestion(question),
+    months: monthsInQuestion(question),
+    days: daysInQuestion(question),
+    tops: topsInQuestion(question),
+    lookbacks: lookbacksInQuestion(question),
+  };
+}
+
+/**
+ * Returns the bid lookbacks (BID_LOOKBACK_DAYS) a question may name: a number of days it
+ * spells in digits or words ("60 days", "fourteen days"), or a span word: a week is 7, two
+ * weeks or a fortnight 14, a month 30, two months 60, a quarter or three months 90.
+ */
+export function lookbacksInQuestion(question: string): number[] {
+  const text = question.toLowerCase();
+  const found = new Set<number>();
+  for (const match of text.matchAll(/(?<![0-9])([0-9]{1,3})(?![0-9])/g)) found.add(Number(match[1]));
+  for (const top of topsInQuestion(question)) if (top > 1) found.add(top);
+  if (/\bsixty\b/.test(text)) found.add(60);
+  if (/\bninety\b/.test(text)) found.add(90);
+  if (/\bweek\b/.test(text)) found.add(7);
+  if (/\b(fortnight|two weeks|2 weeks)\b/.test(text)) found.add(14);
+  if (/\bmonth\b/.test(text)) found.add(30);
+  if (/\b(two|2) months\b/.test(text)) found.add(60);
+  if (/\b(quarter|three months|3 months)\b/.test(text)) found.add(90);
+  return BID_LOOKBACK_DAYS.filter((days) => found.has(days));
 }
 
 /** Returns the distinct years of the accepted span that the question spells as four digits. */

@@ -12,7 +12,7 @@ import { z } from "zod";
 
 // ---------------------------------------------------------------- closed value lists
 
-export const TOOL_NAMES = ["metric", "productPnl", "topSearchTerms", "comparePeriods", "unsupported"] as const;
+export const TOOL_NAMES = ["metric", "productPnl", "topSearchTerms", "comparePeriods", "alerts", "explainProfit", "bids", "unsupported"] as const;
 export type ToolName = (typeof TOOL_NAMES)[number];
 
 /** Metric keys of lib/analytics/metrics.ts, plus the ad report counts impressions, clicks and orders. */
@@ -58,6 +58,14 @@ export type SortOrder = (typeof SORT_ORDERS)[number];
 /** Sort keys of topSearchTerms; wastedSpend is the spend of search terms without any attributed sale. */
 export const SEARCH_TERM_SORTS = ["spend", "sales", "clicks", "orders", "acos", "wastedSpend"] as const;
 export type SearchTermSort = (typeof SEARCH_TERM_SORTS)[number];
+
+/** What a bids call lists: bid changes and pauses, keywords to harvest, or negative keywords. */
+export const BID_KINDS = ["bid", "harvest", "negative"] as const;
+export type BidKind = (typeof BID_KINDS)[number];
+
+/** Lookbacks in days a bids call may name; the Bids page's default (30) applies when it names none. */
+export const BID_LOOKBACK_DAYS = [7, 14, 30, 60, 90] as const;
+export type BidLookbackDays = (typeof BID_LOOKBACK_DAYS)[number];
 
 export const UNSUPPORTED_REASONS = ["outOfScope", "needsMoreDetail"] as const;
 export type UnsupportedReason = (typeof UNSUPPORTED_REASONS)[number];
@@ -174,6 +182,9 @@ export const TOOL_KEYS = {
   productPnl: ["tool", "sku", "period"],
   topSearchTerms: ["tool", "by", "period", "campaign", "top"],
   comparePeriods: ["tool", "metric", "period", "groupBy"],
+  alerts: ["tool", "period", "sku", "campaign"],
+  explainProfit: ["tool", "period", "sku"],
+  bids: ["tool", "kind", "lookbackDays", "campaign", "top"],
   unsupported: ["tool", "reason"],
 } as const satisfies Record<ToolName, readonly string[]>;
 
@@ -219,6 +230,37 @@ export const comparePeriodsCallSchema = z.strictObject({
   groupBy: choice(GROUP_BYS).optional(),
 });
 
+/** The stored P&L alerts whose days overlap the period, optionally of one SKU or campaign. */
+export const alertsCallSchema = z.strictObject({
+  tool: z.literal("alerts"),
+  period: periodSchema,
+  sku: nameSchema.optional(),
+  campaign: nameSchema.optional(),
+});
+
+/** Net profit over the period against the same number of days before, split into P&L lines; the account's when no SKU is named. */
+export const explainProfitCallSchema = z.strictObject({
+  tool: z.literal("explainProfit"),
+  period: periodSchema,
+  sku: nameSchema.optional(),
+});
+
+function lookbackMessage(input: unknown): string {
+  return `${JSON.stringify(input)} is not accepted; expected one of ${BID_LOOKBACK_DAYS.join(", ")}`;
+}
+
+/** The Bids page's recommendations, optionally of one kind, lookback or campaign. */
+export const bidsCallSchema = z.strictObject({
+  tool: z.literal("bids"),
+  kind: choice(BID_KINDS).optional(),
+  lookbackDays: z
+    .number({ error: (issue) => lookbackMessage(issue.input) })
+    .refine((days) => (BID_LOOKBACK_DAYS as readonly number[]).includes(days), { error: (issue) => lookbackMessage(issue.input) })
+    .optional(),
+  campaign: nameSchema.optional(),
+  top: topSchema.optional(),
+});
+
 export const unsupportedCallSchema = z.strictObject({
   tool: z.literal("unsupported"),
   reason: choice(UNSUPPORTED_REASONS),
@@ -226,7 +268,16 @@ export const unsupportedCallSchema = z.strictObject({
 
 export const toolCallSchema = z.discriminatedUnion(
   "tool",
-  [metricCallSchema, productPnlCallSchema, topSearchTermsCallSchema, comparePeriodsCallSchema, unsupportedCallSchema],
+  [
+    metricCallSchema,
+    productPnlCallSchema,
+    topSearchTermsCallSchema,
+    comparePeriodsCallSchema,
+    alertsCallSchema,
+    explainProfitCallSchema,
+    bidsCallSchema,
+    unsupportedCallSchema,
+  ],
   {
     error: (issue) => {
       const input = issue.input;
@@ -241,6 +292,9 @@ export type MetricCall = z.infer<typeof metricCallSchema>;
 export type ProductPnlCall = z.infer<typeof productPnlCallSchema>;
 export type TopSearchTermsCall = z.infer<typeof topSearchTermsCallSchema>;
 export type ComparePeriodsCall = z.infer<typeof comparePeriodsCallSchema>;
+export type AlertsCall = z.infer<typeof alertsCallSchema>;
+export type ExplainProfitCall = z.infer<typeof explainProfitCallSchema>;
+export type BidsCall = z.infer<typeof bidsCallSchema>;
 export type UnsupportedCall = z.infer<typeof unsupportedCallSchema>;
 export type ToolCall = z.infer<typeof toolCallSchema>;
 
