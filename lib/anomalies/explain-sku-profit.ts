@@ -1,7 +1,8 @@
 /**
- * "Why did my profit change on SKU X?": the SKU's P&L lines over a range against the
- * previous period of the same length, ranked by how much each moved net profit, with the
- * stored alerts of the SKU in the range. A plain function for the copilot and the API.
+ * "Why did my profit change on SKU X?" and "why did my profit drop last week?": the P&L
+ * lines of a SKU, or of the whole account, over a range against the previous period of
+ * the same length, ranked by how much each moved net profit, with the stored alerts of
+ * the SKU (or every stored alert) in the range. A plain function for the copilot and the API.
  */
 import type { DayRange } from "../analytics/date-range";
 import { previousRange } from "../analytics/date-range";
@@ -28,7 +29,8 @@ export interface ProfitLineChange {
 }
 
 export interface SkuProfitExplanation {
-  sku: string;
+  /** Null for the whole account. */
+  sku: string | null;
   marketplace: string;
   currency: string;
   range: DayRange;
@@ -40,7 +42,7 @@ export interface SkuProfitExplanation {
   lines: ProfitLineChange[];
   /** One or two sentences that name the net profit change and the line that moved it most. */
   summary: string;
-  /** Stored alerts of the SKU whose days overlap the range. */
+  /** Stored alerts whose days overlap the range: the SKU's, or every alert for the account. */
   alerts: StoredAlert[];
 }
 
@@ -57,12 +59,19 @@ const LINES: { line: PnlLine; amount: (cell: LedgerCell) => bigint; perUnit: boo
   { line: "adSpend", amount: (cell) => -cell.adSpend, perUnit: false },
 ];
 
-/**
- * Explains a SKU's net profit over `range` against the previous period of the same
- * length, from the same ledger as the P&L pages, so the amounts equal theirs.
- */
+/** Explains a SKU's net profit; see explainProfit. */
 export function explainSkuProfit(options: { marketplace: Marketplace; sku: string; from: string; to: string }): SkuProfitExplanation {
-  const { marketplace, sku } = options;
+  return explainProfit(options);
+}
+
+/**
+ * Explains the net profit of a SKU, or of the account when `sku` is null or absent, over
+ * from..to against the previous period of the same length. The amounts come from the same
+ * ledger as the P&L pages and the Overview, so they equal theirs.
+ */
+export function explainProfit(options: { marketplace: Marketplace; sku?: string | null; from: string; to: string }): SkuProfitExplanation {
+  const { marketplace } = options;
+  const sku = options.sku ?? null;
   const range = { from: options.from, to: options.to };
   const before = previousRange(range);
   const ledger = loadLedger(marketplace, { from: before.from, to: range.to });
@@ -70,8 +79,13 @@ export function explainSkuProfit(options: { marketplace: Marketplace; sku: strin
   const current = emptyCell();
   const previous = emptyCell();
   for (const [day, bySku] of ledger.cells) {
-    const cell = bySku.get(sku);
-    if (cell) addCell(day >= range.from ? current : previous, cell);
+    const sum = day >= range.from ? current : previous;
+    if (sku === null) {
+      for (const cell of bySku.values()) addCell(sum, cell);
+    } else {
+      const cell = bySku.get(sku);
+      if (cell) addCell(sum, cell);
+    }
   }
 
   const perUnitOf = (amount: bigint, units: number) => (units === 0 ? null : Number(amount) / units);
@@ -90,7 +104,9 @@ export function explainSkuProfit(options: { marketplace: Marketplace; sku: strin
   lines.sort((a, b) => Number(a.effect - b.effect));
 
   const netProfit = { value: netProfitOf(current), previous: netProfitOf(previous), change: relativeChange(netProfitOf(current), netProfitOf(previous)) };
-  const alerts = listAlerts({ marketplace: marketplace.code, from: range.from, to: range.to }).filter((alert) => alert.entityType === "sku" && alert.entity === sku);
+  const alerts = listAlerts({ marketplace: marketplace.code, from: range.from, to: range.to }).filter(
+    (alert) => sku === null || (alert.entityType === "sku" && alert.entity === sku),
+  );
   return {
     sku,
     marketplace: marketplace.code,
@@ -105,9 +121,10 @@ export function explainSkuProfit(options: { marketplace: Marketplace; sku: strin
   };
 }
 
-function summarize(sku: string, netProfit: SkuProfitExplanation["netProfit"], lines: ProfitLineChange[], currency: string): string {
+function summarize(sku: string | null, netProfit: SkuProfitExplanation["netProfit"], lines: ProfitLineChange[], currency: string): string {
+  const subject = sku === null ? "Net profit" : `Net profit of SKU ${sku}`;
   if (netProfit.value === null || netProfit.previous === null) {
-    return `Net profit of SKU ${sku} cannot be compared because a unit cost (COGS) is missing in one of the periods; import a COGS file.`;
+    return `${subject} cannot be compared because a unit cost (COGS) is missing in one of the periods; import a COGS file.`;
   }
   let direction = "stayed";
   if (netProfit.value < netProfit.previous) direction = "fell";
@@ -115,8 +132,8 @@ function summarize(sku: string, netProfit: SkuProfitExplanation["netProfit"], li
   const change = netProfit.change === null ? "" : ` (${netProfit.change >= 0 ? "+" : "−"}${Math.abs(Math.round(netProfit.change * 100))}%)`;
   const head =
     direction === "stayed"
-      ? `Net profit of SKU ${sku} stayed at ${money(Number(netProfit.value), currency)} against the previous period.`
-      : `Net profit of SKU ${sku} ${direction} from ${money(Number(netProfit.previous), currency)} to ${money(Number(netProfit.value), currency)}${change} against the previous period.`;
+      ? `${subject} stayed at ${money(Number(netProfit.value), currency)} against the previous period.`
+      : `${subject} ${direction} from ${money(Number(netProfit.previous), currency)} to ${money(Number(netProfit.value), currency)}${change} against the previous period.`;
 
   // The line that moved profit most in the direction profit moved.
   const driver = direction === "rose" ? lines.at(-1) : lines[0];

@@ -3,12 +3,16 @@ import type { MetricUnit } from "../analytics/metrics";
 import { formatMoney } from "../money";
 import { lowerFirst } from "./metric-values";
 import { describeDays } from "./periods";
+import { ACTION_WORDS, recommendationLabel } from "./execute-insights";
 import type {
+  AlertsResult,
+  BidsResult,
   ComparisonResult,
   CopilotResult,
   Figure,
   MetricResult,
   ProductPnlResult,
+  ProfitExplanationResult,
   ResultTable,
   SearchTermsResult,
   TableRow,
@@ -41,6 +45,12 @@ export function writeAnswer(result: CopilotResult): string {
       return joinParagraphs(productPnlAnswer(result), result.notes);
     case "searchTerms":
       return joinParagraphs(searchTermsAnswer(result), result.notes);
+    case "alerts":
+      return joinParagraphs(alertsAnswer(result), result.notes);
+    case "profitExplanation":
+      return joinParagraphs(profitExplanationAnswer(result), result.notes);
+    case "bids":
+      return joinParagraphs(bidsAnswer(result), result.notes);
     case "unsupported":
       return unsupportedAnswer(result);
     case "rejected":
@@ -289,13 +299,124 @@ function searchTermsAnswer(result: SearchTermsResult): string {
   return `${lines.join("\n")}\n\n${closing}`;
 }
 
+// ---------------------------------------------------------------- alerts
+
+function alertsAnswer(result: AlertsResult): string {
+  const { call, alerts, counts } = result;
+  let scope = "";
+  if (call.sku !== undefined) scope = ` on SKU ${call.sku}`;
+  if (call.campaign !== undefined) scope = ` on campaign "${call.campaign}"`;
+  const paragraphs: string[] = [];
+  if (alerts.length === 0) {
+    paragraphs.push(`0 alerts${scope} ${result.period.adverbial}: no watched figure left its expected range.`);
+  } else {
+    const statuses = (["new", "acknowledged", "snoozed"] as const).filter((status) => counts[status] > 0).map((status) => `${counts[status]} ${status}`);
+    const lines = [`${alerts.length} ${plural("alert", alerts.length)}${scope} ${result.period.adverbial}, most severe first (${statuses.join(", ")}):`];
+    alerts.slice(0, LISTED_ROWS).forEach((alert, index) => {
+      const status = alert.status === "new" ? "" : ` (${alert.status})`;
+      lines.push(`${index + 1}. ${upperFirst(alert.severity)}: ${alert.message}${status}`);
+    });
+    if (alerts.length > LISTED_ROWS) lines.push(`Showing ${LISTED_ROWS} of ${alerts.length} alerts; the Alerts page lists them all.`);
+    paragraphs.push(lines.join("\n"));
+  }
+  const judged = result.judgedThrough;
+  if (judged !== null) {
+    const day = (value: string) => describeDays({ from: value, to: value });
+    paragraphs.push(
+      `Days are judged through ${day(judged.finance)} for finance data, ${day(judged.ads)} for ad data and ${day(judged.business)} for the business report; ` +
+        "later days are provisional because Amazon may still restate them.",
+    );
+  }
+  if (alerts.length > 0) paragraphs.push("Acknowledge or snooze them on the Alerts page.");
+  return paragraphs.join("\n\n");
+}
+
+// ---------------------------------------------------------------- profit explanation
+
+/** P&L lines an explanation names as the main movers. */
+const MOVERS = 3;
+
+function profitExplanationAnswer(result: ProfitExplanationResult): string {
+  const { current, previous, currency } = result;
+  const subject = result.sku === null ? "Net profit" : `Net profit of SKU ${result.sku}`;
+  const before = result.previousPeriod.description;
+  const money = (value: number) => formatMoney(value, currency);
+  const signed = (value: number) => `${value < 0 ? "−" : "+"}${formatMoney(Math.abs(value), currency)}`;
+
+  const paragraphs: string[] = [];
+  let fell = true;
+  if (current.value === null || previous.value === null) {
+    const missing = current.value === null ? current : previous;
+    paragraphs.push(`${subject} ${result.period.adverbial} cannot be set against ${before}, because ${missing.missingReason ?? "the data has none"}. The P&L lines moved as follows.`);
+  } else {
+    const change = changeWords(current.value, previous.value, result.change, "money", "netProfit");
+    paragraphs.push(`${subject} ${result.period.adverbial} was ${money(current.value)}, ${change} from ${money(previous.value)} over ${before}.`);
+    if (current.value === previous.value) return paragraphs.join("\n\n");
+    fell = current.value < previous.value;
+  }
+
+  // Lines come sorted by effect, most negative first.
+  const toward = fell ? result.lines.filter((line) => line.effect < 0) : [...result.lines].reverse().filter((line) => line.effect > 0);
+  const against = fell ? [...result.lines].reverse().find((line) => line.effect > 0) : result.lines.find((line) => line.effect < 0);
+  if (toward.length > 0) {
+    const lines = [`What ${fell ? "lowered" : "raised"} it most:`];
+    toward.slice(0, MOVERS).forEach((line, index) => {
+      const perUnit = line.perUnit;
+      const rate =
+        perUnit !== null && perUnit.value !== null && perUnit.previous !== null && Math.abs(perUnit.value - perUnit.previous) >= 0.005
+          ? `; per unit ${money(Math.abs(perUnit.previous))} → ${money(Math.abs(perUnit.value))}`
+          : "";
+      lines.push(`${index + 1}. ${line.label}: ${signed(line.effect)} of profit (${money(Math.abs(line.previous))} → ${money(Math.abs(line.value))}${rate})`);
+    });
+    if (against !== undefined) lines.push(`Partly offset by ${against.label} (${signed(against.effect)}).`);
+    paragraphs.push(lines.join("\n"));
+  }
+  const { units } = result;
+  paragraphs.push(`Units sold: ${formatValue(units.value, "count", currency)}, against ${formatValue(units.previous, "count", currency)} before.`);
+  if (result.alerts.length > 0) {
+    const lines = [`${result.alerts.length === 1 ? "An alert covers" : "Alerts cover"} these days:`];
+    result.alerts.slice(0, MOVERS).forEach((alert) => lines.push(`- ${alert.message}`));
+    if (result.alerts.length > MOVERS) lines.push(`… and ${result.alerts.length - MOVERS} more on the Alerts page.`);
+    paragraphs.push(lines.join("\n"));
+  }
+  return paragraphs.join("\n\n");
+}
+
+// ---------------------------------------------------------------- bids
+
+const BID_KIND_WORDS = { all: "recommendations", bid: "bid changes", harvest: "search terms to add as exact keywords", negative: "negative keywords" } as const;
+
+function bidsAnswer(result: BidsResult): string {
+  const { call, recommendations, currency } = result;
+  const what = BID_KIND_WORDS[call.kind ?? "all"];
+  const scope = call.campaign === undefined ? "" : ` in campaign "${call.campaign}"`;
+  if (result.range === null) return `0 ${what} yet, because no imported ad day is final.`;
+
+  const kept = result.counts.keep ?? 0;
+  const keptWords = kept === 0 ? "" : ` ${kept} ${plural("target", kept)} with enough data ${kept === 1 ? "is" : "are"} best left as ${kept === 1 ? "it is" : "they are"}.`;
+  if (recommendations.length === 0) return `0 ${what}${scope} over ${result.description}.${keptWords}`;
+
+  const actions = (Object.keys(ACTION_WORDS) as (keyof typeof ACTION_WORDS)[])
+    .filter((action) => action !== "keep" && (result.counts[action] ?? 0) > 0)
+    .map((action) => `${result.counts[action]} ${lowerFirst(ACTION_WORDS[action])}`);
+  const head = `${recommendations.length} ${recommendations.length === 1 ? what.replace(/s\b/, "") : what}${scope} over ${result.description}, the lookback that ends on the newest day Amazon no longer restates: ${actions.join(", ")}.${keptWords}`;
+  const lines = [result.listed === recommendations.length ? "They are:" : `The first ${result.listed}, in the Bids page's order:`];
+  recommendations.slice(0, result.listed).forEach((row, index) => {
+    const bid = row.newBid === null ? "" : `, ${row.kind === "bid" ? "new bid" : "bid"} ${formatMoney(row.newBid, currency)}`;
+    lines.push(`${index + 1}. ${recommendationLabel(row)}${bid}. ${row.reason}`);
+  });
+  const closing = "Select the ones to apply on the Bids page and download them as a bulk file for Amazon; nothing changes in Amazon from here.";
+  return [head, lines.join("\n"), closing].join("\n\n");
+}
+
 // ---------------------------------------------------------------- unsupported
 
 const CAPABILITIES =
   "I answer questions about your own Amazon figures from the imported reports: sales, units, refunds, fees, COGS, net profit and margin, " +
   "ad spend, ad sales, ACoS, ROAS, TACoS, CPC, CTR and conversion rates, sessions, impressions, clicks and orders, " +
   "for the account, per SKU or ASIN, per campaign, ad group, target or search term, by day, week or month, on weekdays or weekends, " +
-  "and against the previous period.";
+  "and against the previous period. I also list the P&L alerts of a period, explain what moved net profit, and show the bid, " +
+  "keyword and negative keyword recommendations of the Bids page.";
 
 function unsupportedAnswer(result: UnsupportedResult): string {
   const opening =
@@ -307,6 +428,10 @@ function unsupportedAnswer(result: UnsupportedResult): string {
 }
 
 // ---------------------------------------------------------------- words
+
+function upperFirst(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
 
 function plural(noun: string, count: number): string {
   if (count === 1) return noun;

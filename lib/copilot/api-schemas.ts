@@ -57,9 +57,13 @@ const tableSchema = z.strictObject({
   order: z.enum(["desc", "asc"]).nullable(),
 });
 
+/** An alert or a recommendation in a few words: what it is about, its sentence, and a tag such as "high · new". */
+const itemSchema = z.strictObject({ key: z.string(), title: z.string(), text: z.string(), tag: z.string().nullable() });
+export type CopilotItem = z.infer<typeof itemSchema>;
+
 /** The figures of an executed call, flattened from lib/copilot/result.ts for display. */
 export const copilotResultSchema = z.strictObject({
-  kind: z.enum(["metric", "comparison", "productPnl", "searchTerms", "unsupported", "rejected"]),
+  kind: z.enum(["metric", "comparison", "productPnl", "searchTerms", "alerts", "profitExplanation", "bids", "unsupported", "rejected"]),
   marketplace: z.enum(MARKETPLACE_CODES).nullable(),
   currency: z.string().nullable(),
   period: z.strictObject({ name: z.string(), range: dayRangeSchema, description: z.string() }).nullable(),
@@ -70,6 +74,10 @@ export const copilotResultSchema = z.strictObject({
   table: tableSchema.nullable(),
   chart: chartSchema.nullable(),
   notes: z.array(z.string()),
+  /** Alerts or recommendations the answer is about, in the order the answer lists them. */
+  items: z.array(itemSchema),
+  /** The dashboard page where the seller acts on them (acknowledges alerts, downloads bids). */
+  link: z.strictObject({ href: z.string(), label: z.string() }).nullable(),
 });
 export type CopilotResultView = z.infer<typeof copilotResultSchema>;
 

@@ -13,6 +13,7 @@ import type { Marketplace, MarketplaceCode } from "../marketplace";
 import { MARKETPLACES } from "../marketplace";
 import { microsToUnits } from "../money";
 import { microsToMinorUnits } from "../api/units";
+import { alertsResult, bidsResult, profitExplanationResult } from "./execute-insights";
 import type { GroupedMetric, MetricGroup, MetricScope, RawValue } from "./metric-values";
 import {
   adRowLabel,
@@ -86,6 +87,12 @@ export function executeToolCall(call: ToolCall, options: ExecuteOptions = {}): C
   if (call.tool === "unsupported") return { kind: "unsupported", call, reason: call.reason };
 
   try {
+    if (call.tool === "bids") {
+      // Bids judge a lookback that ends on the newest final ad day, not a period of the question.
+      const marketplace = marketplaceOf(options);
+      if (call.campaign !== undefined) requireKnownCampaign(marketplace, call.campaign);
+      return bidsResult(call, marketplace, DEFAULT_TOP);
+    }
     const setting = loadSetting(call, options);
     resultCurrency = setting.marketplace.currency;
     switch (call.tool) {
@@ -97,6 +104,15 @@ export function executeToolCall(call: ToolCall, options: ExecuteOptions = {}): C
         return executeProductPnl(call, setting);
       case "topSearchTerms":
         return executeSearchTerms(call, setting);
+      case "alerts":
+        return alertsResult(call, setting.marketplace, answeredBase(call, setting, "all"));
+      case "explainProfit": {
+        const { setting: clipped, note } = clipToData(call.period, setting);
+        const result = profitExplanationResult(call, clipped.marketplace, answeredBase(call, clipped, "all"));
+        if (note !== null) result.notes.push(note);
+        if (result.previousPeriod.range.from < clipped.dataSpan.from) result.notes.push(previousNotCovered(clipped.dataSpan));
+        return result;
+      }
     }
   } catch (error) {
     if (error instanceof RejectedCallError || error instanceof PeriodError) return { kind: "rejected", call, message: error.message };
@@ -118,8 +134,12 @@ interface Setting {
   context: PeriodContext;
 }
 
-function loadSetting(call: Exclude<ToolCall, { tool: "unsupported" }>, options: ExecuteOptions): Setting {
-  const marketplace = MARKETPLACES[options.marketplace ?? defaultMarketplace() ?? "US"];
+function marketplaceOf(options: ExecuteOptions): Marketplace {
+  return MARKETPLACES[options.marketplace ?? defaultMarketplace() ?? "US"];
+}
+
+function loadSetting(call: Exclude<ToolCall, { tool: "unsupported" | "bids" }>, options: ExecuteOptions): Setting {
+  const marketplace = marketplaceOf(options);
   // NOTE: loadDataStatus also counts every table's rows, about 30 ms on the 180-day demo
   // and more on a large search term report; only the first and last day are needed here.
   const status = loadDataStatus().marketplaces.find((entry) => entry.code === marketplace.code);
@@ -380,17 +400,7 @@ function executeComparison(call: ComparePeriodsCall, full: Setting): ComparisonR
   const problem = unsupportedCombination(call);
   if (problem !== null) throw new RejectedCallError(problem);
 
-  // A period that runs past the imported data ("this month" while today is not reported yet)
-  // is compared up to its last day with data, against as many days before it. Otherwise the
-  // days without reports would count as zero and show a fall that did not happen.
-  const { range } = full.period;
-  const clipped = range.to > full.dataSpan.to && range.from <= full.dataSpan.to;
-  let setting = full;
-  if (clipped) {
-    const withData = { from: range.from, to: full.dataSpan.to };
-    setting = { ...full, period: { ...full.period, range: withData, description: describePeriod(call.period, withData), adverbial: periodAdverbial(call.period, withData) } };
-  }
-
+  const { setting, note } = clipToData(call.period, full);
   const current = scopeOf(setting, "all");
   const before = previousRange(current.range);
   const previous: MetricScope = { ...current, range: before };
@@ -411,12 +421,8 @@ function executeComparison(call: ComparePeriodsCall, full: Setting): ComparisonR
     change: relativeChange(nowTotal.value, thenTotal.value),
     table: null,
   };
-  if (clipped) {
-    result.notes.push(`Imported data ends on ${describeDays({ from: full.dataSpan.to, to: full.dataSpan.to })}, so the comparison covers ${describeDays(setting.period.range)} against the same number of days before it.`);
-  }
-  if (before.from < setting.dataSpan.from) {
-    result.notes.push(`Imported data starts on ${describeDays({ from: setting.dataSpan.from, to: setting.dataSpan.from })}, so the previous period is not fully covered.`);
-  }
+  if (note !== null) result.notes.push(note);
+  if (before.from < setting.dataSpan.from) result.notes.push(previousNotCovered(setting.dataSpan));
 
   const groupBy = call.groupBy ?? chartGranularity(current.range);
   const isTime = (TIME_GROUP_BYS as readonly string[]).includes(groupBy);
@@ -442,6 +448,25 @@ function executeComparison(call: ComparePeriodsCall, full: Setting): ComparisonR
     };
   }
   return result;
+}
+
+/**
+ * Cuts a period that runs past the imported data ("this month" while today is not reported
+ * yet) at its last day with data, so that it is set against as many days before it. Otherwise
+ * the days without reports would count as zero and show a fall that did not happen. Returns
+ * the note that says so, or null when the period was not cut.
+ */
+function clipToData(period: string, full: Setting): { setting: Setting; note: string | null } {
+  const { range } = full.period;
+  if (!(range.to > full.dataSpan.to && range.from <= full.dataSpan.to)) return { setting: full, note: null };
+  const withData = { from: range.from, to: full.dataSpan.to };
+  const setting = { ...full, period: { ...full.period, range: withData, description: describePeriod(period, withData), adverbial: periodAdverbial(period, withData) } };
+  const last = describeDays({ from: full.dataSpan.to, to: full.dataSpan.to });
+  return { setting, note: `Imported data ends on ${last}, so the comparison covers ${describeDays(withData)} against the same number of days before it.` };
+}
+
+function previousNotCovered(dataSpan: DayRange): string {
+  return `Imported data starts on ${describeDays({ from: dataSpan.from, to: dataSpan.from })}, so the previous period is not fully covered.`;
 }
 
 interface ComparedGroup {

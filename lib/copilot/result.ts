@@ -1,8 +1,14 @@
 import type { DayRange, DayType } from "../analytics/date-range";
 import type { MetricUnit } from "../analytics/metrics";
+import type { AlertItem } from "../anomalies/api-schemas";
+import type { BidRecommendationRow } from "../bids/api-schemas";
+import type { BidAction } from "../bids/types";
 import type { MarketplaceCode } from "../marketplace";
 import type {
+  AlertsCall,
+  BidsCall,
   ComparePeriodsCall,
+  ExplainProfitCall,
   GroupBy,
   MetricCall,
   ProductPnlCall,
@@ -70,6 +76,11 @@ export interface ResultTable {
   totalRows: number;
   /** Row order by the first column, or null for period order. */
   order: SortOrder | null;
+}
+
+/** A table of alerts, P&L lines or recommendations: rows of things rather than groups of a metric. */
+export interface ListTable extends Omit<ResultTable, "groupBy"> {
+  groupBy: "alert" | "profitLine" | "recommendation";
 }
 
 export interface ChartSeries {
@@ -144,6 +155,79 @@ export interface SearchTermsResult extends AnsweredResult {
   table: ResultTable;
 }
 
+/** Stored alerts in the API's form (lib/anomalies/api-schemas.ts), so they equal GET /api/alerts item for item. */
+export interface AlertsResult extends AnsweredResult {
+  kind: "alerts";
+  call: AlertsCall;
+  /** The period's alerts of the call's SKU or campaign (all when it names none), most severe first. */
+  alerts: AlertItem[];
+  counts: { new: number; acknowledged: number; snoozed: number };
+  /** Last day judged per report family; later days are provisional. Null without data. */
+  judgedThrough: { finance: string; ads: string; business: string } | null;
+  /** Number of alerts. */
+  total: Figure;
+  /** One row per alert: the money it moved. */
+  table: ListTable;
+}
+
+/** One P&L line of a profit explanation, in currency units; costs are negative as in the P&L. */
+export interface ProfitLineFigure {
+  line: string;
+  label: string;
+  value: number;
+  previous: number;
+  /** value − previous: what the line added to the change in net profit. */
+  effect: number;
+  /** Fee lines and COGS: the amount per unit sold in each period; null without units. */
+  perUnit: { value: number | null; previous: number | null } | null;
+}
+
+export interface ProfitExplanationResult extends AnsweredResult {
+  kind: "profitExplanation";
+  call: ExplainProfitCall;
+  /** Null for the whole account. */
+  sku: string | null;
+  previousPeriod: { range: DayRange; description: string };
+  current: Figure;
+  previous: Figure;
+  /** (current − previous) / |previous|; null when previous is 0 or either is null. */
+  change: number | null;
+  units: { value: number; previous: number };
+  /** Every line, the one that lowered profit most first. */
+  lines: ProfitLineFigure[];
+  /** The explanation's own sentences: the change and the line that moved it most. */
+  summary: string;
+  /** Alerts whose days overlap the period: the SKU's, or all of them for the account. */
+  alerts: AlertItem[];
+  /** Columns: effect on profit, this period, previous period. */
+  table: ListTable;
+}
+
+/** The Bids page's recommendations in the API's form (lib/bids/api-schemas.ts), so they equal GET /api/bids row for row. */
+export interface BidsResult {
+  kind: "bids";
+  call: BidsCall;
+  marketplace: MarketplaceCode;
+  currency: string;
+  lookbackDays: number;
+  /** The lookback judged, ending on the newest day Amazon no longer restates; null without one. */
+  range: DayRange | null;
+  /** E.g. "the 30 days Oct 22 – Nov 20, 2026". */
+  description: string;
+  /** Every recommendation of the call's kind and campaign except "keep", in the page's order. */
+  recommendations: BidRecommendationRow[];
+  /** Recommendations per action, of the call's kind and campaign; "keep" counts targets left alone. */
+  counts: Partial<Record<BidAction, number>>;
+  /** Number of rows the answer lists: `top`, else all up to the answer's limit. */
+  listed: number;
+  /** Number of recommendations. */
+  total: Figure;
+  /** One row per listed recommendation. */
+  table: ListTable;
+  notes: string[];
+  chart: ChartSpec | null;
+}
+
 export interface UnsupportedResult {
   kind: "unsupported";
   call: ToolCall;
@@ -157,7 +241,16 @@ export interface RejectedResult {
   message: string;
 }
 
-export type CopilotResult = MetricResult | ComparisonResult | ProductPnlResult | SearchTermsResult | UnsupportedResult | RejectedResult;
+export type CopilotResult =
+  | MetricResult
+  | ComparisonResult
+  | ProductPnlResult
+  | SearchTermsResult
+  | AlertsResult
+  | ProfitExplanationResult
+  | BidsResult
+  | UnsupportedResult
+  | RejectedResult;
 
 /** Axis titles and the words after "by" for each grouping. */
 export const GROUP_WORDS: Record<GroupBy, { axis: string; phrase: string }> = {

@@ -1,17 +1,20 @@
 import fs from "node:fs";
 import path from "node:path";
 import { defaultMarketplace } from "../analytics/status";
+import type { AlertItem } from "../anomalies/api-schemas";
 import type { MarketplaceCode } from "../marketplace";
 import { loadModel } from "../model/checkpoint";
 import { BYTE_TO_CHARACTER } from "../model/bpe-pretokenize";
 import { Generator } from "../model/generate";
 import { checkTokenizerFitsModel, loadTokenizer, type TextTokenizer } from "../model/tokenizer";
 import { EXAMPLE_QUESTIONS, writeAnswer } from "./answer";
-import type { CopilotResponse, CopilotResultView } from "./api-schemas";
+import type { CopilotItem, CopilotResponse, CopilotResultView } from "./api-schemas";
 import { namesInQuestion, questionGrounding, ToolCallConstraint, type CallState, type Grounding, type SellerNames } from "./constrained";
 import { END_TOKEN, questionPrompt } from "./corpus/prompt";
 import type { CopilotResult, ExecuteOptions } from "./execute";
 import { executeToolCall, loadSellerNames } from "./execute";
+import { ACTION_WORDS, alertLabel, recommendationLabel } from "./execute-insights";
+import type { AlertsResult, ProfitExplanationResult } from "./result";
 import { recordQuestion } from "./question-log";
 import { CALL_TERMINATOR, parseToolCall, type ToolCall } from "./tool-calls";
 
@@ -252,12 +255,31 @@ function notSureAnswer(confidence: number, answer: string): string {
   ].join("\n\n");
 }
 
-/** Flattens a result for the API: the headline figures, period, table and chart. */
+/** Flattens a result for the API: the headline figures, period, table, chart and the items to act on. */
 export function resultView(result: CopilotResult): CopilotResultView {
+  const empty = { figures: [], change: null, table: null, chart: null, notes: [], items: [], link: null };
   if (result.kind === "unsupported" || result.kind === "rejected") {
-    return { kind: result.kind, marketplace: null, currency: null, period: null, figures: [], change: null, table: null, chart: null, notes: [] };
+    return { kind: result.kind, marketplace: null, currency: null, period: null, ...empty };
+  }
+  if (result.kind === "bids") {
+    const period = result.range === null ? null : { name: `lookback:${result.lookbackDays}`, range: result.range, description: result.description };
+    const query = new URLSearchParams({ marketplace: result.marketplace, lookbackDays: String(result.lookbackDays) });
+    return {
+      ...empty,
+      kind: result.kind,
+      marketplace: result.marketplace,
+      currency: result.currency,
+      period,
+      figures: [result.total],
+      table: result.table,
+      chart: result.chart,
+      notes: result.notes,
+      items: result.recommendations.slice(0, result.listed).map((row) => ({ key: row.id, title: recommendationLabel(row), text: row.reason, tag: ACTION_WORDS[row.action] })),
+      link: { href: `/bids?${query}`, label: "Select them and download the bulk file on the Bids page" },
+    };
   }
   const base = {
+    ...empty,
     kind: result.kind,
     marketplace: result.marketplace,
     currency: result.currency,
@@ -267,14 +289,34 @@ export function resultView(result: CopilotResult): CopilotResultView {
   };
   switch (result.kind) {
     case "metric":
-      return { ...base, figures: [result.total], change: null, table: result.table };
+      return { ...base, figures: [result.total], table: result.table };
     case "comparison":
       return { ...base, figures: [result.current, result.previous], change: result.change, table: result.table };
     case "productPnl":
-      return { ...base, figures: result.lines, change: null, table: null };
+      return { ...base, figures: result.lines };
     case "searchTerms":
-      return { ...base, figures: [result.total], change: null, table: result.table };
+      return { ...base, figures: [result.total], table: result.table };
+    case "alerts":
+      return { ...base, figures: [result.total], table: result.table, items: result.alerts.map(alertView), link: alertsLink(result) };
+    case "profitExplanation":
+      return {
+        ...base,
+        figures: [result.current, result.previous],
+        change: result.change,
+        table: result.table,
+        items: result.alerts.map(alertView),
+        link: result.alerts.length === 0 ? null : alertsLink(result),
+      };
   }
+}
+
+function alertView(alert: AlertItem): CopilotItem {
+  return { key: String(alert.id), title: alertLabel(alert), text: alert.message, tag: `${alert.severity} · ${alert.status}` };
+}
+
+function alertsLink(result: AlertsResult | ProfitExplanationResult): { href: string; label: string } {
+  const query = new URLSearchParams({ from: result.period.range.from, to: result.period.range.to, marketplace: result.marketplace, status: "all" });
+  return { href: `/alerts?${query}`, label: "Acknowledge or snooze them on the Alerts page" };
 }
 
 // ---------------------------------------------------------------- process-wide instance

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { CallState } from "../../lib/copilot/constrained";
-import { ToolCallConstraint, isDatePrefix } from "../../lib/copilot/constrained";
+import { ToolCallConstraint, buildCallAutomaton, isDatePrefix, lookbacksInQuestion, walk } from "../../lib/copilot/constrained";
 import { CALL_TERMINATOR, formatToolCall, isCanonicalCallText, parseToolCall } from "../../lib/copilot/tool-calls";
 import { Random } from "../../lib/demo/random";
 import { BYTE_TO_CHARACTER } from "../../lib/model/bpe-pretokenize";
@@ -187,6 +187,13 @@ describe("ToolCallConstraint", () => {
     ['{"tool":"productPnl","sku":"', "UNKNOWN"],
     ['{"tool":"productPnl","sku":"MAT-1","period":"lastWeek"', ',"groupBy"'],
     ['{"tool":"topSearchTerms","by":"', "impressions"],
+    ['{"tool":"alerts","period":"lastWeek"', ',"campaign":"C1","sku"'],
+    ['{"tool":"alerts","period":"lastWeek"', ',"groupBy"'],
+    ['{"tool":"explainProfit","period":"lastWeek"', ',"campaign"'],
+    ['{"tool":"bids"', ',"period"'],
+    ['{"tool":"bids"', ',"lookbackDays":45'],
+    ['{"tool":"bids","lookbackDays":60', ',"kind"'],
+    ['{"tool":"bids","kind":"', "budget"],
     ['{"tool":"unsupported","reason":"outOfScope"}', "}"],
     ['{"tool":"unsupported","reason":"outOfScope"}\n', "\n"],
     ["", " {"],
@@ -324,5 +331,27 @@ describe("ToolCallConstraint speed", () => {
     }
     const perStep = (performance.now() - started) / steps;
     assert.ok(perStep < 1, `${perStep.toFixed(3)} ms per step`);
+  });
+});
+
+describe("bid lookback grounding", () => {
+  test("finds the lookbacks a question names in digits, words or spans", () => {
+    assert.deepEqual(lookbacksInQuestion("which bids should I change"), []);
+    assert.deepEqual(lookbacksInQuestion("bid changes based on the last 60 days"), [60]);
+    assert.deepEqual(lookbacksInQuestion("negatives from the past fourteen days, top 7"), [7, 14]);
+    assert.deepEqual(lookbacksInQuestion("keywords to harvest over the past ninety days"), [90]);
+    assert.deepEqual(lookbacksInQuestion("what to pause, looking at the past week"), [7]);
+    assert.deepEqual(lookbacksInQuestion("over the last fortnight"), [14]);
+    assert.deepEqual(lookbacksInQuestion("over the past month, or the past two months"), [30, 60]);
+    assert.deepEqual(lookbacksInQuestion("using the last quarter of data"), [90]);
+    assert.deepEqual(lookbacksInQuestion("in the last 45 days"), []);
+  });
+
+  test("the automaton offers only the grounded lookbacks", () => {
+    const start = buildCallAutomaton({ skus: [], campaigns: [] }, { years: null, lookbacks: [60] });
+    const accepts = (text: string) => walk(start, new TextEncoder().encode(text))?.accepting ?? false;
+    assert.equal(accepts('{"tool":"bids","lookbackDays":60}\n'), true);
+    assert.equal(accepts('{"tool":"bids","lookbackDays":30}\n'), false);
+    assert.equal(accepts('{"tool":"bids","kind":"bid"}\n'), true);
   });
 });

@@ -1,6 +1,8 @@
 import { addDays } from "../../lib/analytics/date-range";
 import type { ToolCall } from "../../lib/copilot/tool-calls";
 import {
+  BID_KINDS,
+  BID_LOOKBACK_DAYS,
   GROUP_BYS,
   MAX_PERIOD_YEAR,
   MAX_TOP,
@@ -51,7 +53,7 @@ export function randomPeriod(random: Random): string {
 export function randomCall(random: Random, names = TEST_NAMES): ToolCall {
   const maybe = <T>(value: () => T): T | undefined => (random.chance(0.5) ? value() : undefined);
   const period = randomPeriod(random);
-  switch (random.int(0, 4)) {
+  switch (random.int(0, 7)) {
     case 0: {
       const groupBy = maybe(() => random.pick(GROUP_BYS));
       return {
@@ -78,6 +80,23 @@ export function randomCall(random: Random, names = TEST_NAMES): ToolCall {
       };
     case 3:
       return { tool: "comparePeriods", metric: random.pick(TOOL_METRICS), period, ...optional("groupBy", maybe(() => random.pick(GROUP_BYS))) };
+    case 4:
+      return {
+        tool: "alerts",
+        period,
+        ...optional("sku", maybe(() => random.pick(names.skus))),
+        ...optional("campaign", maybe(() => random.pick(names.campaigns))),
+      };
+    case 5:
+      return { tool: "explainProfit", period, ...optional("sku", maybe(() => random.pick(names.skus))) };
+    case 6:
+      return {
+        tool: "bids",
+        ...optional("kind", maybe(() => random.pick(BID_KINDS))),
+        ...optional("lookbackDays", maybe(() => random.pick(BID_LOOKBACK_DAYS))),
+        ...optional("campaign", maybe(() => random.pick(names.campaigns))),
+        ...optional("top", maybe(() => random.int(1, MAX_TOP))),
+      };
     default:
       return { tool: "unsupported", reason: random.pick(UNSUPPORTED_REASONS) };
   }

@@ -18,6 +18,12 @@ describe("parseToolCall", () => {
       '{"tool":"productPnl","sku":"MAT-1","period":"month:03"}',
       '{"tool":"topSearchTerms","by":"wastedSpend","period":"range:2026-01-01..2026-01-31","campaign":"C1","top":5}',
       '{"tool":"comparePeriods","metric":"revenue","period":"day:2024-02-29","groupBy":"sku"}',
+      '{"tool":"alerts","period":"thisWeek","sku":"MAT-1"}',
+      '{"tool":"alerts","period":"last30Days","campaign":"C1"}',
+      '{"tool":"explainProfit","period":"lastMonth"}',
+      '{"tool":"explainProfit","period":"month:2026-03","sku":"MAT-1"}',
+      '{"tool":"bids"}',
+      '{"tool":"bids","kind":"negative","lookbackDays":60,"campaign":"C1","top":5}',
       '{"tool":"unsupported","reason":"outOfScope"}',
     ];
     for (const text of texts) {
@@ -50,6 +56,11 @@ describe("parseToolCall", () => {
     ["bad period", '{"tool":"metric","metric":"revenue","period":"last week"}', /period: "last week" is not a period; expected today, yesterday/],
     ["not JSON", "metric netProfit lastWeek", /Invalid tool call: not JSON/],
     ["array", "[]", /expected a JSON object with a "tool" key/],
+    ["bids with a period", '{"tool":"bids","period":"lastWeek"}', /unknown key period/],
+    ["unknown bids kind", '{"tool":"bids","kind":"budget"}', /kind: "budget" is not accepted; expected one of bid, harvest, negative/],
+    ["lookback outside the list", '{"tool":"bids","lookbackDays":45}', /lookbackDays: 45 is not accepted; expected one of 7, 14, 30, 60, 90/],
+    ["lookback as text", '{"tool":"bids","lookbackDays":"30"}', /lookbackDays: "30" is not accepted; expected one of 7, 14, 30, 60, 90/],
+    ["alerts without a period", '{"tool":"alerts","sku":"MAT-1"}', /period: missing/],
     ["unsupported with extra key", '{"tool":"unsupported","reason":"outOfScope","metric":"revenue"}', /unknown key metric/],
   ];
   for (const [name, text, message] of rejected) {

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { copilotResponseSchema, MAX_QUESTION_LENGTH, type CopilotResponse } from "@/lib/copilot/api-schemas";
 import { EXAMPLE_QUESTIONS } from "@/lib/copilot/examples";
@@ -105,8 +106,8 @@ function CopilotAnswer({ response }: { response: CopilotResponse }) {
         ))}
         {result.figures.length > 0 && (
           <dl style={{ display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(160px, 1fr))", gap: 8, margin: "12px 0 0" }}>
-            {result.figures.map((figure) => (
-              <div key={figure.key} title={figure.missingReason}>
+            {result.figures.map((figure, index) => (
+              <div key={`${figure.key}-${index}`} title={figure.missingReason}>
                 <dt className="muted">{figure.label}</dt>
                 <dd style={{ margin: 0, fontWeight: 600 }}>{figure.value === null ? "no value" : formatFigure(figure.value, figure.unit, currency, figure.key)}</dd>
               </div>
@@ -118,6 +119,11 @@ function CopilotAnswer({ response }: { response: CopilotResponse }) {
               </div>
             )}
           </dl>
+        )}
+        {result.link && (
+          <p>
+            <Link href={result.link.href}>{result.link.label} →</Link>
+          </p>
         )}
         <p className="muted" style={{ fontSize: "0.8em", marginBottom: 0 }}>
           Tool call: <code>{response.callText}</code> · confidence {Math.round(response.confidence * 100)}% · model {Math.round(response.timings.generateMs)} ms, data{" "}
