@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Random } from "../../lib/demo/random";
-import { DAY_TYPES, GROUP_BYS, METRICS, NAMED_PERIODS, SEARCH_TERM_RANKINGS, callProblems, callText, isValidPeriod, type ToolCall } from "../../lib/copilot/corpus/calls";
+import { lookbacksInQuestion, topsInQuestion } from "../../lib/copilot/constrained";
+import { BID_KINDS, BID_LOOKBACK_DAYS, DAY_TYPES, GROUP_BYS, METRICS, NAMED_PERIODS, SEARCH_TERM_RANKINGS, callProblems, callText, isValidPeriod, type ToolCall } from "../../lib/copilot/corpus/calls";
 import { DEMO_NAMES, randomCampaign, randomSku } from "../../lib/copilot/corpus/names";
 import { addNoise } from "../../lib/copilot/corpus/noise";
 import { drawComparison, drawPeriod, periodSpanDays } from "../../lib/copilot/corpus/periods";
@@ -10,6 +11,13 @@ import { generateQuestions, type GeneratedQuestion } from "../../lib/copilot/cor
 import { orderFor, orderForQuality, ruleViolations } from "../../lib/copilot/corpus/vocabulary";
 
 const SAMPLE = generateQuestions(20_000, { seed: 11 });
+/** The same kind of sample without typing noise, for checks on the words of a question. */
+const CLEAN = generateQuestions(20_000, { seed: 12, noiseRate: 0 });
+
+/** Words that ask why a figure moved; every explainProfit question has one. */
+const WHY_CUE = /\b(why|what caused|what's behind|explain(s)?|how come|reasons?|what made|what drove|what's driving|which costs|dragging|eating|hurting|killing|pulling|squeezed|where did my profit go)\b/i;
+/** Words that ask what to do; every bids question has one. */
+const ADVICE_CUE = /\b(should|recommend\w*|suggest\w*|candidates?|optimi[sz]e|optimization|tweak|harvest\w*|negate|worth|ideas?|deserve|need|improve|ready to|would you|bid changes?|to (add|pause|change|raise|lower|cut|harvest|negate|make)|fix)\b/i;
 
 function callsOf(tool: ToolCall["tool"]): GeneratedQuestion[] {
   return SAMPLE.filter((item) => item.call.tool === tool);
@@ -47,7 +55,7 @@ describe("question generator", () => {
   });
 
   it("covers every tool and option", () => {
-    for (const tool of ["metric", "productPnl", "topSearchTerms", "comparePeriods", "unsupported"] as const) {
+    for (const tool of ["metric", "productPnl", "topSearchTerms", "comparePeriods", "alerts", "explainProfit", "bids", "unsupported"] as const) {
       assert.ok(callsOf(tool).length > 500, `${tool}: ${callsOf(tool).length} questions`);
     }
     for (const metric of METRICS) {
@@ -170,6 +178,68 @@ describe("question generator", () => {
     assert.ok(skus.size > 250, `${skus.size} distinct SKUs`);
     assert.ok(campaigns.size > 200, `${campaigns.size} distinct campaigns`);
     assert.ok([...skus].some((sku) => /^[A-Z0-9]{2}-[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(sku)), "Amazon's generated SKU shape");
+  });
+});
+
+describe("alerts, explainProfit and bids questions", () => {
+  const cleanOf = (tool: ToolCall["tool"]) => CLEAN.filter((item) => item.call.tool === tool);
+
+  it("covers filters, kinds and lookbacks", () => {
+    const alerts = callsOf("alerts").map((item) => item.call as Extract<ToolCall, { tool: "alerts" }>);
+    assert.ok(alerts.filter((call) => call.sku !== undefined).length > 150, "alerts with a SKU");
+    assert.ok(alerts.filter((call) => call.campaign !== undefined).length > 150, "alerts with a campaign");
+    assert.ok(alerts.filter((call) => call.period === "last30Days").length > 50, "alerts with the default period");
+    const explains = callsOf("explainProfit").map((item) => item.call as Extract<ToolCall, { tool: "explainProfit" }>);
+    assert.ok(explains.filter((call) => call.sku !== undefined).length > 200, "explainProfit with a SKU");
+    assert.ok(explains.filter((call) => call.sku === undefined).length > 400, "explainProfit of the account");
+
+    const bids = callsOf("bids").map((item) => item.call as Extract<ToolCall, { tool: "bids" }>);
+    for (const kind of BID_KINDS) assert.ok(bids.filter((call) => call.kind === kind).length > 150, `bids kind ${kind}`);
+    assert.ok(bids.filter((call) => call.kind === undefined).length > 150, "bids without a kind");
+    for (const days of BID_LOOKBACK_DAYS) assert.ok(bids.filter((call) => call.lookbackDays === days).length > 30, `bids lookback ${days}`);
+    assert.ok(bids.filter((call) => call.lookbackDays === undefined).length > bids.length / 2, "bids without a lookback");
+    assert.ok(bids.filter((call) => call.campaign !== undefined).length > 200, "bids with a campaign");
+    assert.ok(bids.filter((call) => call.top === 1).length > 50, "bids for a single recommendation");
+    assert.ok(bids.filter((call) => call.top !== undefined && call.top > 1).length > 100, "bids with a number");
+  });
+
+  it("names no SKU and campaign together in alerts", () => {
+    for (const { question, call } of callsOf("alerts")) {
+      if (call.tool !== "alerts") continue;
+      assert.ok(call.sku === undefined || call.campaign === undefined, `${question} → ${callText(call)}`);
+    }
+  });
+
+  it("asks why in every explainProfit question", () => {
+    for (const { question, call } of cleanOf("explainProfit")) assert.match(question, WHY_CUE, `${question} → ${callText(call)}`);
+    for (const { question, call } of cleanOf("explainProfit")) assert.notEqual((call as { period: string }).period, "allTime", question);
+    // "Did net profit drop" asks whether, not why, and stays a comparison.
+    for (const { question, call } of cleanOf("comparePeriods")) assert.doesNotMatch(question, /\bwhy\b/i, `${question} → ${callText(call)}`);
+    assert.ok(cleanOf("explainProfit").some((item) => /\bsales\b/i.test(item.question)), "explainProfit about sales");
+  });
+
+  it("asks for advice in every bids question", () => {
+    for (const { question, call } of cleanOf("bids")) assert.match(question, ADVICE_CUE, `${question} → ${callText(call)}`);
+    // Rankings of data stay data tools, even about wasted spend.
+    for (const { question, call } of cleanOf("topSearchTerms")) assert.doesNotMatch(question, /\bshould\b|candidates|negatives/i, `${question} → ${callText(call)}`);
+    assert.ok(phrased({ tool: "bids", kind: "negative" }, "negative keyword candidates"), "negative keyword candidates → bids negative");
+    assert.ok(phrased({ tool: "bids", kind: "harvest" }, "which keywords should I bid on"), "keywords to bid on → bids harvest");
+  });
+
+  it("writes lookbacks and counts the question spells", () => {
+    // On the noisy sample: typos must not hide a lookback from the grounding.
+    for (const { question, call } of callsOf("bids")) {
+      if (call.tool !== "bids") continue;
+      if (call.lookbackDays !== undefined) assert.ok(lookbacksInQuestion(question).includes(call.lookbackDays), `${question} → ${callText(call)}`);
+      if (call.top !== undefined) assert.ok(topsInQuestion(question).includes(call.top), `${question} → ${callText(call)}`);
+    }
+  });
+
+  it("keeps actions and why questions out of scope lists", () => {
+    const unsupported = CLEAN.filter((item) => item.call.tool === "unsupported");
+    for (const { question } of unsupported) assert.doesNotMatch(question, /^why\b|negative keywords? (for me|to)|keywords should I bid on|^what happened|^any news/i, question);
+    assert.ok(unsupported.some((item) => /^set all my bids/i.test(item.question)), "setting bids stays outOfScope");
+    assert.ok(unsupported.some((item) => /^pause /i.test(item.question)), "pausing a campaign stays outOfScope");
   });
 });
 

@@ -17,9 +17,14 @@ import {
   type ToolMetric,
 } from "../tool-calls";
 
-export { DEFAULT_PERIOD, GROUP_BYS, MAX_TOP, NAMED_PERIODS, UNSUPPORTED_REASONS } from "../tool-calls";
+export { BID_KINDS, BID_LOOKBACK_DAYS, DEFAULT_PERIOD, GROUP_BYS, MAX_TOP, NAMED_PERIODS, UNSUPPORTED_REASONS } from "../tool-calls";
 export type {
+  AlertsCall,
+  BidKind,
+  BidLookbackDays,
+  BidsCall,
   ComparePeriodsCall,
+  ExplainProfitCall,
   GroupBy,
   MetricCall,
   ProductPnlCall,
