@@ -7,7 +7,7 @@ import { sqlite } from "../../lib/db/client";
 import { Random } from "../../lib/demo/random";
 import { answerFor, describePeriod, formatMoney, generateAnswers } from "../../lib/copilot/corpus/answers";
 import { buildCorpus, sellerCalibrationTexts } from "../../lib/copilot/corpus/build";
-import { callText } from "../../lib/copilot/corpus/calls";
+import { callText, type ToolCall } from "../../lib/copilot/corpus/calls";
 import { EVAL_QUESTIONS } from "../../lib/copilot/corpus/eval-questions";
 import { GLOSSARY, glossaryDocuments, workedExamples } from "../../lib/copilot/corpus/glossary";
 import { NameSource } from "../../lib/copilot/corpus/names";
@@ -148,6 +148,101 @@ describe("answers", () => {
       const sorted = [...values].sort((a, b) => (order === "asc" ? a - b : b - a));
       assert.deepEqual(values, sorted, text);
     }
+  });
+
+  it("adds up alert impacts", () => {
+    const random = new Random(5, "answer-test");
+    const names = new NameSource(random);
+    let costed = 0;
+    for (let i = 0; i < 300; i++) {
+      const call = random.pick<ToolCall>([{ tool: "alerts", period: "lastMonth" }, { tool: "alerts", period: "last7Days", sku: "BCB-S-NAT" }, { tool: "alerts", period: "thisQuarter", campaign: "Auto | Kitchen" }]);
+      const text = answerFor(random, names, call);
+      const header = /^(\d+) alerts? /.exec(text);
+      if (header === null) {
+        assert.match(text, /^(No P&L alerts|Nothing unusual)/, text);
+        continue;
+      }
+      const lines = text.split("\n").slice(1);
+      assert.equal(lines.length, Number(header[1]), text);
+      for (const line of lines) {
+        const match = /^- .+ (rose|fell) to (\S+?)( a day)? against an expected (\S+?)( a day)? .*\((low|medium|high)(?:, about (\S+) over (\d+) days?)?\)\.$/.exec(line);
+        assert.ok(match !== null, line);
+        const number = (value: string) => Number(value.replace(/^[^\d]+/, "").replace(/[,%]/g, ""));
+        const observed = number(match[2]!);
+        const expected = number(match[4]!);
+        assert.equal(match[1] === "rose", observed > expected, line);
+        if (match[7] !== undefined) {
+          assert.ok(Math.abs(Math.abs(observed - expected) * Number(match[8]) - money(match[7])) < 0.006, line);
+          costed++;
+        }
+      }
+    }
+    assert.ok(costed > 50, `${costed} alerts with a cost checked`);
+  });
+
+  it("adds up profit explanations", () => {
+    const random = new Random(6, "answer-test");
+    const names = new NameSource(random);
+    const signed = (text: string) => money(text.replace(/^\+/, ""));
+    for (let i = 0; i < 300; i++) {
+      const call: ToolCall = i % 2 === 0 ? { tool: "explainProfit", period: "lastWeek" } : { tool: "explainProfit", period: "month:2025-03", sku: "BCB-S-NAT" };
+      const text = answerFor(random, names, call);
+      const header = /^Net profit .*?(rose|fell) from (\S+) to (\S+?)(?: \(([+-])([\d.]+)%\))? against the previous (\d+) days?\./.exec(text);
+      assert.ok(header !== null, text);
+      const before = money(header[2]!);
+      const now = money(header[3]!);
+      assert.equal(header[1] === "rose", now >= before, text);
+      assert.equal(Number(header[6]), i % 2 === 0 ? 7 : 30, text);
+      if (header[5] !== undefined) assert.ok(Math.abs((Math.abs(now - before) / before) * 100 - Number(header[5])) < 0.06, text);
+
+      const rows = [...text.matchAll(/^- (.+): (\S+) → (\S+) \((\S+)\)$/gm)];
+      assert.equal(rows.length, 6, text);
+      for (const row of rows) assert.ok(Math.abs(money(row[3]!) - money(row[2]!) - signed(row[4]!)) < 0.006, row[0]);
+      assert.ok(Math.abs(rows.reduce((sum, row) => sum + money(row[2]!), 0) - before) < 0.006, text);
+      assert.ok(Math.abs(rows.reduce((sum, row) => sum + money(row[3]!), 0) - now) < 0.006, text);
+      assert.ok(Math.abs(rows.reduce((sum, row) => sum + signed(row[4]!), 0) - (now - before)) < 0.006, text);
+
+      const largest = /The largest part: .+ \((\S+) of profit\)\./.exec(text);
+      assert.ok(largest !== null, text);
+      const biggest = Math.max(...rows.map((row) => Math.abs(signed(row[4]!))));
+      assert.ok(Math.abs(Math.abs(signed(largest[1]!)) - biggest) < 0.006, text);
+    }
+  });
+
+  it("counts bid recommendations", () => {
+    const random = new Random(7, "answer-test");
+    const names = new NameSource(random);
+    const calls: ToolCall[] = [{ tool: "bids" }, { tool: "bids", kind: "bid", top: 3 }, { tool: "bids", kind: "harvest", lookbackDays: 60, campaign: "Auto | Kitchen" }, { tool: "bids", kind: "negative" }];
+    let rowsChecked = 0;
+    for (let i = 0; i < 300; i++) {
+      const call = calls[i % calls.length]!;
+      const text = answerFor(random, names, call);
+      if (text.startsWith("No ")) continue;
+      const header = /^(\d+) .*recommendations? over the (\d+) days to .+?: (.+)\.$/m.exec(text);
+      assert.ok(header !== null, text);
+      const total = Number(header[1]);
+      assert.equal(Number(header[2]), call.tool === "bids" ? (call.lookbackDays ?? 30) : 30, text);
+      const counted = header[3]!.split(", ").reduce((sum, part) => sum + Number(part.split(" ")[0]), 0);
+      assert.equal(counted, total, text);
+
+      const rows = text.split("\n").filter((line) => /^\d+\. /.test(line));
+      const top = call.tool === "bids" ? call.top : undefined;
+      assert.equal(rows.length, Math.min(top ?? 8, total), text);
+      for (const row of rows) {
+        if (call.tool === "bids" && call.campaign !== undefined) assert.ok(row.includes(`in ${call.campaign}`), row);
+        const acos = /: (\S+) spend, (\S+) sales \(ACoS ([\d.]+)%\)(?: against a target of ([\d.]+)%)?/.exec(row);
+        if (acos !== null) {
+          assert.ok(Math.abs((money(acos[1]!) / money(acos[2]!)) * 100 - Number(acos[3])) < 0.06, row);
+          rowsChecked++;
+        }
+        const bid = /^\d+\. (Raise|Lower) bid .* from (\S+) to (\S+?):/.exec(row);
+        if (bid !== null) {
+          assert.equal(bid[1] === "Raise", money(bid[3]!) > money(bid[2]!), row);
+          assert.equal(bid[1] === "Raise", Number(acos![3]) < Number(acos![4]), row);
+        }
+      }
+    }
+    assert.ok(rowsChecked > 200, `${rowsChecked} rows with an ACoS checked`);
   });
 
   it("describes periods in words", () => {

@@ -1,13 +1,27 @@
 /**
  * Answer texts of the kind the copilot shows after code has run a tool call: totals,
- * breakdowns, rankings, comparisons, a SKU's P&L and search-term lists, with random but
- * internally consistent numbers (an ACoS is the stated spend over the stated sales).
+ * breakdowns, rankings, comparisons, a SKU's P&L, search-term lists, alerts, profit
+ * explanations and bid recommendations, with random but internally consistent numbers
+ * (an ACoS is the stated spend over the stated sales).
  * They teach the language model how the domain's answers read; the numbers of real
  * answers always come from code.
  */
 import { THEMES, themeTerms, type ThemeName } from "../../demo/catalog";
 import { Random } from "../../demo/random";
-import type { ComparePeriodsCall, GroupBy, Metric, MetricCall, ProductPnlCall, ToolCall, TopSearchTermsCall, UnsupportedCall } from "./calls";
+import type {
+  AlertsCall,
+  BidKind,
+  BidsCall,
+  ComparePeriodsCall,
+  ExplainProfitCall,
+  GroupBy,
+  Metric,
+  MetricCall,
+  ProductPnlCall,
+  ToolCall,
+  TopSearchTermsCall,
+  UnsupportedCall,
+} from "./calls";
 import { NameSource, type NamePool } from "./names";
 import { capitalise } from "./noise";
 import { periodSpanDays } from "./periods";
@@ -463,6 +477,229 @@ function searchTermAnswer(context: AnswerContext, call: TopSearchTermsCall): str
   return `${heading} ${title} ${describePeriod(call.period)}${where}:\n${lines.join("\n")}${footer}`;
 }
 
+// ---------------------------------------------------------------- alerts, explainProfit and bids
+
+/** A metric an alert watches: its label, how it is written and which side of the expected value costs the seller. */
+interface AlertMetric {
+  label: string;
+  kind: "money" | "count" | "ratio";
+  /** The direction that costs the seller money or sales. */
+  bad: "up" | "down";
+}
+
+const SKU_ALERT_METRICS: readonly AlertMetric[] = [
+  { label: "Net profit", kind: "money", bad: "down" }, { label: "Ordered product sales", kind: "money", bad: "down" },
+  { label: "Refunds", kind: "money", bad: "up" }, { label: "Sessions", kind: "count", bad: "down" }, { label: "Units ordered", kind: "count", bad: "down" },
+  { label: "Ad spend", kind: "money", bad: "up" }, { label: "Amazon fees", kind: "money", bad: "up" },
+];
+const CAMPAIGN_ALERT_METRICS: readonly AlertMetric[] = [
+  { label: "Ad spend", kind: "money", bad: "up" }, { label: "ACoS", kind: "ratio", bad: "up" }, { label: "Ad sales", kind: "money", bad: "down" },
+  { label: "Clicks", kind: "count", bad: "down" },
+];
+
+/** Rounds to cents, so that sums of displayed amounts equal the displayed total. */
+function cents(amount: number): number {
+  return Math.round(amount * 100) / 100;
+}
+
+function alertLine(context: AnswerContext, entity: string, metric: AlertMetric, span: DaySpan): string {
+  const { random, currency } = context;
+  const firstTime = Date.parse(span.first);
+  const spanDays = Math.round((Date.parse(span.last) - firstTime) / DAY_MS) + 1;
+  const start = random.int(0, spanDays - 1);
+  const days = random.int(1, Math.min(14, spanDays - start));
+  const first = writtenDay(isoOf(firstTime + start * DAY_MS));
+  const last = writtenDay(isoOf(firstTime + (start + days - 1) * DAY_MS));
+  const ongoing = start + days === spanDays && random.chance(0.5);
+  let when = `from ${first} to ${last}`;
+  if (days === 1) when = `on ${first}`;
+  if (ongoing) when = `since ${first}, still ongoing`;
+
+  const up = random.chance(0.5);
+  const severity = random.pick(["low", "medium", "high"]);
+  const subject = entity === "" ? metric.label : `${metric.label} ${entity}`;
+  if (metric.kind === "ratio") {
+    const expected = random.uniform(0.12, 0.4);
+    const observed = expected * (up ? random.uniform(1.3, 2.2) : random.uniform(0.4, 0.75));
+    return `${subject} ${up ? "rose" : "fell"} to ${formatPercent(observed)} against an expected ${formatPercent(expected)} ${when} (${severity}).`;
+  }
+  if (metric.kind === "count") {
+    const expected = random.int(40, 900);
+    const observed = Math.max(0, Math.round(expected * (up ? random.uniform(1.4, 2.5) : random.uniform(0.2, 0.7))));
+    return `${subject} ${up ? "rose" : "fell"} to ${grouped(observed, 0)} a day against an expected ${grouped(expected, 0)} ${when} (${severity}).`;
+  }
+  const expected = cents(random.uniform(8, 400));
+  const observed = cents(expected * (up ? random.uniform(1.3, 2.4) : random.uniform(0.1, 0.75)));
+  const direction = up ? "up" : "down";
+  // The impact is the daily gap times the days, counted when the move costs the seller.
+  const impact = cents(Math.abs(observed - expected) * days);
+  const cost = direction === metric.bad ? `, about ${formatMoney(impact, currency)} over ${days} ${days === 1 ? "day" : "days"}` : "";
+  return `${subject} ${up ? "rose" : "fell"} to ${formatMoney(observed, currency)} a day against an expected ${formatMoney(expected, currency)} ${when} (${severity}${cost}).`;
+}
+
+function alertsAnswer(context: AnswerContext, call: AlertsCall): string {
+  const { random, names } = context;
+  const today = Date.UTC(random.int(2024, 2026), random.int(0, 11), random.int(1, 28));
+  const span = spanOfPeriod(call.period, today);
+  let scope = "";
+  if (call.campaign !== undefined) scope = ` in ${call.campaign}`;
+  if (call.sku !== undefined) scope = ` for ${call.sku}`;
+  const count = random.weightedIndex([20, 30, 25, 15, 10]);
+  if (count === 0) {
+    return random.pick([
+      `No P&L alerts ${describePeriod(call.period)}${scope}. Every watched metric stayed inside its expected range.`,
+      `Nothing unusual${scope} ${describePeriod(call.period)}: no alerts were raised.`,
+    ]);
+  }
+
+  const lines: string[] = [];
+  for (let i = 0; i < count; i++) {
+    let entity: string;
+    let metrics: readonly AlertMetric[];
+    if (call.sku !== undefined) [entity, metrics] = [`of ${call.sku}`, SKU_ALERT_METRICS];
+    else if (call.campaign !== undefined) [entity, metrics] = [`in ${call.campaign}`, CAMPAIGN_ALERT_METRICS];
+    else {
+      const kind = random.weightedIndex([45, 35, 20]); // SKU, campaign, account
+      if (kind === 0) [entity, metrics] = [`of ${names.sku()}`, SKU_ALERT_METRICS];
+      else if (kind === 1) [entity, metrics] = [`in ${names.campaign()}`, CAMPAIGN_ALERT_METRICS];
+      else [entity, metrics] = ["", SKU_ALERT_METRICS];
+    }
+    lines.push(`- ${alertLine(context, entity, random.pick(metrics), span)}`);
+  }
+  return `${count} ${count === 1 ? "alert" : "alerts"} ${describePeriod(call.period)}${scope}:\n${lines.join("\n")}`;
+}
+
+/** The P&L lines of an explanation, as they add to net profit: costs enter with their sign. */
+const PROFIT_LINES = [
+  { label: "Revenue", value: (f: Figures) => f.revenue },
+  { label: "Refunds", value: (f: Figures) => f.refunds },
+  { label: "Promotions", value: (f: Figures) => f.promotions },
+  { label: "Amazon fees", value: (f: Figures) => f.amazonFees },
+  { label: "COGS", value: (f: Figures) => -f.cogs },
+  { label: "Ad spend", value: (f: Figures) => -f.adSpend },
+] as const;
+
+/**
+ * Returns `f` with its money lines moved by random factors, as the period before might
+ * have been: revenue, fees and COGS move together, and refunds, promotions and ad spend
+ * each move on their own.
+ */
+function shiftedFigures(random: Random, f: Figures): Figures {
+  const move = () => random.uniform(0.7, 1.35);
+  const sales = move();
+  return { ...f, revenue: f.revenue * sales, refunds: f.refunds * move(), promotions: f.promotions * move(), amazonFees: f.amazonFees * sales * random.uniform(0.95, 1.05), cogs: f.cogs * sales, adSpend: f.adSpend * move() };
+}
+
+function signedMoney(amount: number, currency: string): string {
+  return amount >= 0 ? `+${formatMoney(amount, currency)}` : formatMoney(amount, currency);
+}
+
+function explainProfitAnswer(context: AnswerContext, call: ExplainProfitCall): string {
+  const { random, currency } = context;
+  const money = (amount: number) => formatMoney(amount, currency);
+  const days = periodSpanDays(call.period);
+  const current = drawFigures(random, days, call.sku === undefined ? 1 : random.uniform(0.03, 0.2));
+  const previous = shiftedFigures(random, current);
+
+  // Rounded lines first, so that the printed lines add up to the printed totals.
+  const rows = PROFIT_LINES.map((line) => {
+    const now = cents(line.value(current));
+    const before = cents(line.value(previous));
+    return { label: line.label, now, before, effect: cents(now - before) };
+  });
+  const profitNow = cents(rows.reduce((sum, row) => sum + row.now, 0));
+  const profitBefore = cents(rows.reduce((sum, row) => sum + row.before, 0));
+  const change = cents(profitNow - profitBefore);
+
+  const subject = call.sku === undefined ? "Net profit" : `Net profit of ${call.sku}`;
+  const verb = change >= 0 ? "rose" : "fell";
+  const percent = profitBefore > 0 ? ` (${change >= 0 ? "+" : "-"}${formatPercent(Math.abs(change) / profitBefore)})` : "";
+  const header = `${subject} ${describePeriod(call.period)} ${verb} from ${money(profitBefore)} to ${money(profitNow)}${percent} against the previous ${days} ${days === 1 ? "day" : "days"}.`;
+  const largest = rows.reduce((best, row) => (Math.abs(row.effect) > Math.abs(best.effect) ? row : best));
+  const largestText = `The largest part: ${lowerFirst(largest.label)} went from ${money(Math.abs(largest.before))} to ${money(Math.abs(largest.now))} (${signedMoney(largest.effect, currency)} of profit).`;
+  const lines = rows.map((row) => `- ${row.label}: ${money(row.before)} → ${money(row.now)} (${signedMoney(row.effect, currency)})`);
+  return `${header} ${largestText}\nBy P&L line, previous → current (effect on profit):\n${lines.join("\n")}`;
+}
+
+const BID_ACTION_LABELS = {
+  raiseBid: "raise bid", lowerBid: "lower bid", pause: "pause", addKeyword: "add keyword", addNegativeExact: "add negative exact", addNegativePhrase: "add negative phrase",
+} as const;
+type SampleBidAction = keyof typeof BID_ACTION_LABELS;
+
+const ACTIONS_OF_KIND: Record<BidKind, readonly SampleBidAction[]> = {
+  bid: ["raiseBid", "lowerBid", "pause"],
+  harvest: ["addKeyword"],
+  negative: ["addNegativeExact", "addNegativePhrase"],
+};
+
+interface SampleRecommendation {
+  action: SampleBidAction;
+  text: string;
+  spend: number;
+}
+
+/** Returns one recommendation row whose figures justify its action against `targetAcos`. */
+function sampleRecommendation(context: AnswerContext, action: SampleBidAction, campaign: string, targetAcos: number): SampleRecommendation {
+  const { random, currency } = context;
+  const money = (amount: number) => formatMoney(amount, currency);
+  const term = randomSearchTerm(random);
+  const clicks = random.int(12, 160);
+  const spend = cents(clicks * random.uniform(0.3, 2));
+  const withSales = (acos: number) => {
+    const sales = cents(spend / acos);
+    return `${money(spend)} spend, ${money(sales)} sales (ACoS ${formatPercent(spend / sales)})`;
+  };
+
+  switch (action) {
+    case "raiseBid":
+    case "lowerBid": {
+      const raise = action === "raiseBid";
+      const bid = cents(random.uniform(0.4, 2.5));
+      const newBid = cents(bid * (raise ? random.uniform(1.05, 1.2) : random.uniform(0.8, 0.95)));
+      const acos = targetAcos * (raise ? random.uniform(0.35, 0.8) : random.uniform(1.3, 2.5));
+      return { action, spend, text: `${capitalise(BID_ACTION_LABELS[action])} on "${term}" (${random.pick(MATCH_TYPES)}) in ${campaign} from ${money(bid)} to ${money(newBid)}: ${withSales(acos)} against a target of ${formatPercent(targetAcos)}` };
+    }
+    case "pause":
+      return { action, spend, text: `Pause "${term}" (${random.pick(MATCH_TYPES)}) in ${campaign}: ${money(spend)} spend on ${clicks} clicks and no sales` };
+    case "addKeyword": {
+      const acos = targetAcos * random.uniform(0.3, 0.9);
+      return { action, spend, text: `Add "${term}" as an exact keyword in ${campaign} at ${money(cents(random.uniform(0.4, 2)))}: ${withSales(acos)}` };
+    }
+    default: {
+      const exact = action === "addNegativeExact";
+      const what = exact ? `"${term}"` : `the word "${term.split(" ")[0]}"`;
+      return { action, spend, text: `${capitalise(BID_ACTION_LABELS[action])} ${what} in ${campaign}: ${money(spend)} spend on ${clicks} clicks and no sales` };
+    }
+  }
+}
+
+function bidsAnswer(context: AnswerContext, call: BidsCall): string {
+  const { random, names } = context;
+  const lookback = call.lookbackDays ?? 30; // the Bids page's default lookback
+  const end = writtenDay(isoOf(Date.UTC(random.int(2024, 2026), random.int(0, 11), random.int(1, 28))));
+  const scope = call.campaign === undefined ? "" : ` in ${call.campaign}`;
+  const actions = call.kind === undefined ? Object.values(ACTIONS_OF_KIND).flat() : ACTIONS_OF_KIND[call.kind];
+  const total = random.weightedIndex([8, 10, 12, 14, 12, 10, 8, 8, 6, 5, 4, 3]);
+  if (total === 0) {
+    return `No ${call.kind === undefined ? "" : `${BID_KIND_NOUNS[call.kind]} `}recommendations over the ${lookback} days to ${end}${scope}: no target or search term has enough clicks to judge yet.`;
+  }
+
+  const targetAcos = random.uniform(0.15, 0.45);
+  const rows = Array.from({ length: total }, () => sampleRecommendation(context, random.pick(actions), call.campaign ?? names.campaign(), targetAcos));
+  rows.sort((a, b) => b.spend - a.spend);
+  const counts = (Object.keys(BID_ACTION_LABELS) as SampleBidAction[])
+    .map((action) => ({ action, count: rows.filter((row) => row.action === action).length }))
+    .filter((entry) => entry.count > 0)
+    .map((entry) => `${entry.count} ${BID_ACTION_LABELS[entry.action]}`);
+  const listed = rows.slice(0, Math.min(call.top ?? 8, rows.length));
+  const noun = call.kind === undefined ? "recommendations" : `${BID_KIND_NOUNS[call.kind]} recommendations`;
+  const header = `${total} ${total === 1 ? noun.replace(/s$/, "") : noun} over the ${lookback} days to ${end}${scope}: ${counts.join(", ")}.`;
+  const note = listed.length < rows.length ? `\nThe ${listed.length} with the most spend:` : "";
+  return `${header}${note}\n${listed.map((row, index) => `${index + 1}. ${row.text}.`).join("\n")}`;
+}
+
+const BID_KIND_NOUNS: Record<BidKind, string> = { bid: "bid", harvest: "keyword harvest", negative: "negative keyword" };
+
 function unsupportedAnswer(context: AnswerContext, call: UnsupportedCall): string {
   const { random } = context;
   if (call.reason === "needsMoreDetail") {
@@ -489,6 +726,9 @@ export function answerFor(random: Random, names: NameSource, call: ToolCall): st
     case "comparePeriods": return compareAnswer(context, call);
     case "productPnl": return productPnlAnswer(context, call);
     case "topSearchTerms": return searchTermAnswer(context, call);
+    case "alerts": return alertsAnswer(context, call);
+    case "explainProfit": return explainProfitAnswer(context, call);
+    case "bids": return bidsAnswer(context, call);
     case "unsupported": return unsupportedAnswer(context, call);
   }
 }
