@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { GROUP_BYS, METRICS, SEARCH_TERM_RANKINGS, callProblems, callText, type ToolCall } from "../../lib/copilot/corpus/calls";
+import { BID_KINDS, GROUP_BYS, METRICS, SEARCH_TERM_RANKINGS, callProblems, callText, type ToolCall } from "../../lib/copilot/corpus/calls";
 import { EVAL_QUESTIONS } from "../../lib/copilot/corpus/eval-questions";
 import { generateQuestions } from "../../lib/copilot/corpus/questions";
 import { ruleViolations } from "../../lib/copilot/corpus/vocabulary";
@@ -57,6 +57,9 @@ describe("eval questions", () => {
     for (const tool of ["metric", "productPnl", "topSearchTerms", "comparePeriods"] as const) {
       assert.ok(count((call) => call.tool === tool) >= 15, `${tool}: ${count((call) => call.tool === tool)} questions`);
     }
+    for (const tool of ["alerts", "explainProfit", "bids"] as const) {
+      assert.ok(count((call) => call.tool === tool) >= 12, `${tool}: ${count((call) => call.tool === tool)} questions`);
+    }
     const unsupportedShare = count((call) => call.tool === "unsupported") / calls.length;
     assert.ok(unsupportedShare > 0.08, `unsupported share ${unsupportedShare.toFixed(3)}`);
     assert.ok(unsupportedShare < 0.14, `unsupported share ${unsupportedShare.toFixed(3)}`);
@@ -68,6 +71,13 @@ describe("eval questions", () => {
     for (const dayType of ["weekend", "weekday"]) assert.ok(count((call) => fieldOf(call, "dayType") === dayType) >= 4, `dayType ${dayType}`);
     for (const key of ["sku", "campaign"]) assert.ok(count((call) => call.tool === "metric" && fieldOf(call, key) !== undefined) >= 10, `metric filter ${key}`);
     for (const order of ["asc", "desc"]) assert.ok(count((call) => fieldOf(call, "order") === order) >= 8, `order ${order}`);
+
+    for (const key of ["sku", "campaign"]) assert.ok(count((call) => call.tool === "alerts" && fieldOf(call, key) !== undefined) >= 3, `alerts filter ${key}`);
+    assert.ok(count((call) => call.tool === "explainProfit" && call.sku !== undefined) >= 4, "explainProfit with a SKU");
+    assert.ok(count((call) => call.tool === "explainProfit" && call.sku === undefined) >= 4, "explainProfit of the account");
+    for (const kind of BID_KINDS) assert.ok(count((call) => call.tool === "bids" && call.kind === kind) >= 2, `bids kind ${kind}`);
+    assert.ok(count((call) => call.tool === "bids" && call.kind === undefined) >= 2, "bids without a kind");
+    for (const key of ["lookbackDays", "campaign", "top"]) assert.ok(count((call) => call.tool === "bids" && fieldOf(call, key) !== undefined) >= 3, `bids with ${key}`);
 
     const periods = calls.map((call) => fieldOf(call, "period")).filter((period): period is string => typeof period === "string");
     for (const pattern of [/^last30Days$/, /^(lastWeek|lastMonth|lastQuarter|lastYear)$/, /^(thisWeek|thisMonth|thisQuarter|thisYear)$/, /^(today|yesterday)$/, /^allTime$/, /^month:\d{2}$/, /^month:\d{4}-\d{2}$/, /^day:/, /^range:/]) {

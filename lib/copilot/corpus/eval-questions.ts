@@ -5,7 +5,22 @@
  * model learned the mapping rather than the templates. The rules they follow are the
  * ones in vocabulary.ts, periods.ts and questions.ts.
  */
-import type { ComparePeriodsCall, DayType, GroupBy, Metric, MetricCall, ProductPnlCall, SearchTermRanking, ToolCall, TopSearchTermsCall } from "./calls";
+import type {
+  AlertsCall,
+  BidKind,
+  BidLookbackDays,
+  BidsCall,
+  ComparePeriodsCall,
+  DayType,
+  ExplainProfitCall,
+  GroupBy,
+  Metric,
+  MetricCall,
+  ProductPnlCall,
+  SearchTermRanking,
+  ToolCall,
+  TopSearchTermsCall,
+} from "./calls";
 
 export interface EvalQuestion {
   question: string;
@@ -32,6 +47,19 @@ function terms(by: SearchTermRanking, period: string, top: number | null, campai
 
 function compare(name: Metric, period: string, groupBy?: GroupBy): ComparePeriodsCall {
   return groupBy === undefined ? { tool: "comparePeriods", metric: name, period } : { tool: "comparePeriods", metric: name, period, groupBy };
+}
+
+function alerts(period: string, filter: { sku?: string; campaign?: string } = {}): AlertsCall {
+  return { tool: "alerts", period, ...filter };
+}
+
+function explain(period: string, sku?: string): ExplainProfitCall {
+  return sku === undefined ? { tool: "explainProfit", period } : { tool: "explainProfit", period, sku };
+}
+
+/** Returns a bids call; the options are left out when the question does not name them. */
+function bids(options: { kind?: BidKind; lookbackDays?: BidLookbackDays; campaign?: string; top?: number } = {}): BidsCall {
+  return { tool: "bids", ...options };
 }
 
 const OUT_OF_SCOPE: ToolCall = { tool: "unsupported", reason: "outOfScope" };
@@ -273,7 +301,7 @@ export const EVAL_QUESTIONS: readonly EvalQuestion[] = [
   { question: "Could you explain how the break-even ACoS is worked out?", call: OUT_OF_SCOPE },
   { question: "Which of my competitors is undercutting me on price?", call: OUT_OF_SCOPE },
   { question: "Good morning! How's your day going?", call: OUT_OF_SCOPE },
-  { question: "Why did my profit fall apart in March?", call: OUT_OF_SCOPE },
+  { question: "Why did my profit fall apart in March?", call: explain("month:03") },
   { question: "Email the weekly numbers to my business partner", call: OUT_OF_SCOPE },
   { question: "Set the daily budget of Kitchen Mats | Manual to 80 dollars", call: OUT_OF_SCOPE },
   { question: "How many stars do customers give KNIFE-16-SS on average?", call: OUT_OF_SCOPE },
@@ -310,4 +338,54 @@ export const EVAL_QUESTIONS: readonly EvalQuestion[] = [
   { question: "Could you raise all my exact match bids by 10 percent?", call: OUT_OF_SCOPE },
   { question: "Which supplier should I use for bamboo boards?", call: OUT_OF_SCOPE },
   { question: "What's the clicks figure for that keyword?", call: NEEDS_DETAIL },
+
+  // ---------------------------------------------------------------- alerts
+  { question: "Did the system flag anything odd in my numbers during the previous week?", call: alerts("lastWeek") },
+  { question: "Has anything gone off the rails since the first of the month?", call: alerts("thisMonth") },
+  { question: "Are there warnings I ought to look at from yesterday?", call: alerts("yesterday") },
+  { question: "Show every anomaly detected for GLASS-10 over the last quarter", call: alerts("lastQuarter", { sku: "GLASS-10" }) },
+  { question: "Any strange behaviour in Garden Hose – Phrase lately?", call: alerts(D, { campaign: "Garden Hose – Phrase" }) },
+  { question: "Did ZEN-MAT-8MM-PRP trip any alarms in October 2025?", call: alerts("month:2025-10", { sku: "ZEN-MAT-8MM-PRP" }) },
+  { question: "Which metrics misbehaved in 2025?", call: alerts("range:2025-01-01..2025-12-31") },
+  { question: "Tell me about any spikes or dips you caught on 3 March 2025", call: alerts("day:2025-03-03") },
+  { question: "Anything alarming going on in Brand Defense | KW this week?", call: alerts("thisWeek", { campaign: "Brand Defense | KW" }) },
+  { question: "What's looked abnormal across the account over the trailing 90 days?", call: alerts("last90Days") },
+  { question: "Were there any unpleasant surprises in September?", call: alerts("month:09") },
+  { question: "Flagged issues for OC-BAMBOO-TRAY-L, all history", call: alerts("allTime", { sku: "OC-BAMBOO-TRAY-L" }) },
+  { question: "Has Kitchen Mats | Manual done anything unexpected this month?", call: alerts("thisMonth", { campaign: "Kitchen Mats | Manual" }) },
+  { question: "Give me the anomaly report for today", call: alerts("today") },
+  { question: "Is there anything I should be concerned about?", call: alerts(D) },
+
+  // ---------------------------------------------------------------- explainProfit
+  { question: "Profit was way lower last week, what's the cause?", call: explain("lastWeek") },
+  { question: "What's responsible for the margin squeeze this quarter?", call: explain("thisQuarter") },
+  { question: "Earnings shrank in the previous month; which line items did it?", call: explain("lastMonth") },
+  { question: "How do you account for the revenue slump on KNIFE-16-SS during the past 14 days?", call: explain("last14Days", "KNIFE-16-SS") },
+  { question: "ZEN-MAT-8MM-PRP used to make good money, why is it worse this year?", call: explain("thisYear", "ZEN-MAT-8MM-PRP") },
+  { question: "Break down the reasons profit moved in August 2025 relative to the month before", call: explain("month:2025-08") },
+  { question: "Why are we earning so much less than usual?", call: explain(D) },
+  { question: "Explain the swing in net profit yesterday versus the day before", call: explain("yesterday") },
+  { question: "What pushed my profit up so much over the trailing seven days?", call: explain("last7Days") },
+  { question: "Why is GLASS-10 suddenly losing money?", call: explain(D, "GLASS-10") },
+  { question: "Account-wide, what made profit sink from 1 June 2025 to 30 June 2025?", call: explain("range:2025-06-01..2025-06-30") },
+  { question: "Where did the profit on OC-BAMBOO-TRAY-L disappear to last quarter?", call: explain("lastQuarter", "OC-BAMBOO-TRAY-L") },
+  { question: "Why did sales dry up over the holidays in December 2024?", call: explain("month:2024-12") },
+  { question: "Sales took a nosedive on MAT-2PC-BLK in the previous 30 days — why?", call: explain("last30Days", "MAT-2PC-BLK") },
+
+  // ---------------------------------------------------------------- bids
+  { question: "Which of my keywords are overpaying per click and need a lower bid?", call: bids({ kind: "bid" }) },
+  { question: "Where could I push bids higher without hurting ACoS?", call: bids({ kind: "bid" }) },
+  { question: "Pick the 3 targets that most urgently need their bids adjusted", call: bids({ kind: "bid", top: 3 }) },
+  { question: "Any customer queries worth turning into exact match keywords in Garden Hose – Phrase?", call: bids({ kind: "harvest", campaign: "Garden Hose – Phrase" }) },
+  { question: "Looking at the last 60 days, which search terms have earned a keyword of their own?", call: bids({ kind: "harvest", lookbackDays: 60 }) },
+  { question: "What terms are just burning clicks and ought to be excluded?", call: bids({ kind: "negative" }) },
+  { question: "List 10 negatives worth adding to Brand Defense | KW", call: bids({ kind: "negative", campaign: "Brand Defense | KW", top: 10 }) },
+  { question: "What's the single best search term to promote from my auto campaign into manual?", call: bids({ kind: "harvest", top: 1 }) },
+  { question: "How would you fine-tune my advertising based on the past fortnight?", call: bids({ lookbackDays: 14 }) },
+  { question: "Go through my PPC and tell me what to adjust", call: bids() },
+  { question: "Which targets would you switch off in Kitchen Mats | Manual?", call: bids({ kind: "bid", campaign: "Kitchen Mats | Manual" }) },
+  { question: "Give me twenty bid tweaks using ninety days of data", call: bids({ kind: "bid", lookbackDays: 90, top: 20 }) },
+  { question: "Which keywords ought I to stop spending on altogether?", call: bids({ kind: "bid" }) },
+  { question: "Are there search terms I should block before they waste more budget, judging by the past week?", call: bids({ kind: "negative", lookbackDays: 7 }) },
+  { question: "What should I do about my Sponsored Products bids and keywords?", call: bids() },
 ];
