@@ -241,10 +241,12 @@ export const SMALLEST_WORDS = ["lowest", "least", "smallest", "bottom", "fewest"
  * Returns the corpus rules `call` breaks, or an empty list. The rules reject groupings
  * the metric's reports do not have, a campaign filter on a metric without campaigns and
  * a SKU filter that does not combine with the grouping. They also reject a search-term
- * ranking that belongs to topSearchTerms.
+ * ranking that belongs to topSearchTerms, and an alerts call with both a SKU and a campaign.
  */
 export function ruleViolations(call: ToolCall): string[] {
   const violations: string[] = [];
+  // An alert belongs to one SKU, one campaign or the account, so both filters match none.
+  if (call.tool === "alerts" && call.sku !== undefined && call.campaign !== undefined) violations.push("an alerts call filters by a SKU or a campaign, not both");
   if (call.tool !== "metric" && call.tool !== "comparePeriods") return violations;
   const source = METRIC_WORDS[call.metric].source;
   if (call.groupBy !== undefined && !GROUPS_BY_SOURCE[source].includes(call.groupBy)) violations.push(`${call.metric} has no ${call.groupBy} breakdown`);
