@@ -569,7 +569,8 @@ const ALERT_HEADS = [
   "any unusual drops or spikes", "what looks abnormal", "did something break", "were there any unexpected changes", "alerts", "anomalies",
   "what's gone wrong", "check for anomalies", "scan for problems", "any surprises", "anything out of the ordinary", "show the P&L alerts",
   "open alerts", "are there issues I need to look at", "what needs my attention", "did anything strange happen", "have any numbers gone haywire",
-  "red flags", "what went sideways", "any weird swings", "what broke", "problems to look at",
+  "red flags", "what went sideways", "any weird swings", "what broke", "problems to look at", "anomaly alerts", "P&L warnings",
+  "tell me if something is off", "any issues",
 ];
 
 /** Alert heads that name the SKU or campaign inside the sentence; {x} is the name. */
@@ -629,6 +630,7 @@ const EXPLAIN_HEADS = [
   "{m} {n}: why", "break down why {m} {d}", "what made my {m} {v}", "what explains the {n} in {m}", "why the {n} in {m}",
   "{m} {d}, why", "explain why my {m} {d}", "can you tell me why {m} {d}", "which costs made my {m} {v}", "what's driving the {n} in {m}",
   "I don't get why my {m} {d}", "what's the reason {m} {d}", "dig into why {m} {d}", "why on earth did my {m} {v}", "walk me through why {m} {d}",
+  "why {m} {d}", "why {m} {a}", "{m} {a}?? why", "so why did {m} {v}", "any idea why my {m} {d}",
 ];
 
 /** "Why" heads with their subject built in, mostly about lost profit. */
