@@ -227,7 +227,7 @@ describe("answers", () => {
 
       const rows = text.split("\n").filter((line) => /^\d+\. /.test(line));
       const top = call.tool === "bids" ? call.top : undefined;
-      assert.equal(rows.length, Math.min(top ?? 8, total), text);
+      assert.equal(rows.length, Math.min(top ?? 5, total), text);
       for (const row of rows) {
         if (call.tool === "bids" && call.campaign !== undefined) assert.ok(row.includes(`in ${call.campaign}`), row);
         const acos = /: (\S+) spend, (\S+) sales \(ACoS ([\d.]+)%\)(?: against a target of ([\d.]+)%)?/.exec(row);

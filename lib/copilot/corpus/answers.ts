@@ -691,7 +691,7 @@ function bidsAnswer(context: AnswerContext, call: BidsCall): string {
     .map((action) => ({ action, count: rows.filter((row) => row.action === action).length }))
     .filter((entry) => entry.count > 0)
     .map((entry) => `${entry.count} ${BID_ACTION_LABELS[entry.action]}`);
-  const listed = rows.slice(0, Math.min(call.top ?? 8, rows.length));
+  const listed = rows.slice(0, Math.min(call.top ?? 5, rows.length)); // five rows when the question names no number
   const noun = call.kind === undefined ? "recommendations" : `${BID_KIND_NOUNS[call.kind]} recommendations`;
   const header = `${total} ${total === 1 ? noun.replace(/s$/, "") : noun} over the ${lookback} days to ${end}${scope}: ${counts.join(", ")}.`;
   const note = listed.length < rows.length ? `\nThe ${listed.length} with the most spend:` : "";
