@@ -355,6 +355,7 @@ export const EVAL_QUESTIONS: readonly EvalQuestion[] = [
   { question: "Has Kitchen Mats | Manual done anything unexpected this month?", call: alerts("thisMonth", { campaign: "Kitchen Mats | Manual" }) },
   { question: "Give me the anomaly report for today", call: alerts("today") },
   { question: "Is there anything I should be concerned about?", call: alerts(D) },
+  { question: "Any alarms on the listing I just launched?", call: NEEDS_DETAIL },
 
   // ---------------------------------------------------------------- explainProfit
   { question: "Profit was way lower last week, what's the cause?", call: explain("lastWeek") },
@@ -371,6 +372,7 @@ export const EVAL_QUESTIONS: readonly EvalQuestion[] = [
   { question: "Where did the profit on OC-BAMBOO-TRAY-L disappear to last quarter?", call: explain("lastQuarter", "OC-BAMBOO-TRAY-L") },
   { question: "Why did sales dry up over the holidays in December 2024?", call: explain("month:2024-12") },
   { question: "Sales took a nosedive on MAT-2PC-BLK in the previous 30 days — why?", call: explain("last30Days", "MAT-2PC-BLK") },
+  { question: "So why did that one tank?", call: NEEDS_DETAIL },
 
   // ---------------------------------------------------------------- bids
   { question: "Which of my keywords are overpaying per click and need a lower bid?", call: bids({ kind: "bid" }) },
