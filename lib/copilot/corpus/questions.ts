@@ -813,13 +813,18 @@ const OUT_OF_SCOPE_WITH_NAMES = [
   "how many units of {k} are inbound", "reorder {k}", "lower the price of {k} by 10%", "what is the best keyword for {k}", "rename {c}",
 ];
 
-/** Questions that name no metric, no SKU where one is needed, or a period without its year. */
+/**
+ * Questions that name no metric, no SKU or campaign where one is needed, or a period
+ * without its year. "Why did it drop" names nothing to explain, so it needs more detail.
+ */
 const NEEDS_MORE_DETAIL = [
   "how did it do", "show me the numbers", "and last week?", "what about yesterday", "compare them", "how's my campaign doing", "is it good",
   "numbers please", "how much", "how are things going", "give me an update", "how are we doing", "what about the other one", "and for the last month",
   "same for that product", "how's that SKU doing", "show me the report", "stats", "metrics", "how did my product do last week", "P&L for my product",
   "how is my best product doing", "profit and loss for that item", "how is the new listing performing",
   "how did the campaign do", "show performance", "is it better now", "how did we do", "can you check", "what's the number", "the usual report",
+  "why did it drop", "what caused that", "any alerts for that product", "alerts for my campaign", "why is that SKU losing money",
+  "which bids should I change in that campaign", "explain that change", "anything wrong with the product",
 ];
 
 function outOfScopeQuestion({ random, names }: DraftContext): Draft {
