@@ -235,6 +235,21 @@ function assemble(random: Random, head: string, modifiers: string[]): string {
   return `${front}${head}${tail}${endPunctuation(random)}`;
 }
 
+/** Ways to give a ranking's row count after the question, as people add it as an afterthought. */
+const TRAILING_COUNTS = [
+  ", top {n}", "? top {n}", " - top {n}", ", give me {n}", "? give me the top {n}", ", just the top {n}", " ({n} of them)", ", {n} of them",
+  ", show {n}", ". I want {n}", ", list {n}", ", first {n}", "? {n} please", ", only {n}", " -- {n} rows", ", the top {n} only",
+];
+
+/** Appends a row count to an assembled question ("which campaigns spent most last week, top 5?"), keeping its end punctuation. */
+function withTrailingCount(random: Random, question: string, top: number): string {
+  const match = /[?.]*$/.exec(question)!;
+  const body = question.slice(0, match.index);
+  const suffix = fill(random.pick(TRAILING_COUNTS), { n: String(top) });
+  const end = suffix.endsWith("?") || suffix.includes("? ") ? "" : match[0];
+  return `${body}${suffix}${end}`;
+}
+
 function endPunctuation(random: Random): string {
   const choice = random.next();
   if (choice < 0.72) return "?";
@@ -392,6 +407,7 @@ function rankingDraft(random: Random, base: Omit<MetricCall, "tool">, m: string,
   let order: "desc" | "asc";
   let head: string;
   let family: string;
+  let trailing = false;
   if (useQuality) {
     const best = random.chance(0.5);
     order = orderForQuality(metric, best)!;
@@ -411,11 +427,13 @@ function rankingDraft(random: Random, base: Omit<MetricCall, "tool">, m: string,
       { top: undefined, heads: RANK_UNNUMBERED_HEADS },
     ];
     top = forms[form]!.top;
-    head = fill(random.pick(forms[form]!.heads), { n: String(top), p, s, w, m });
+    trailing = form === 0 && top! > 1 && random.chance(0.3);
+    head = fill(random.pick(trailing ? RANK_UNNUMBERED_HEADS : forms[form]!.heads), { n: String(top), p, s, w, m });
     if (form === 0 && !largest) head = head.replace(/^top /, "bottom ");
     family = "metric.ranking";
   }
-  const question = assemble(random, head, modifiers);
+  const assembled = assemble(random, head, modifiers);
+  const question = trailing ? withTrailingCount(random, assembled, top!) : assembled;
 
   // Largest-first search-term rankings that topSearchTerms can express belong to it.
   const ranking = SEARCH_TERM_RANKING_OF[metric];
@@ -523,7 +541,8 @@ function searchTermQuestion({ random, names }: DraftContext): Draft {
   const top = forms[form]!.top;
   const s = random.pick(GROUP_WORDS.searchTerm.singular);
   const p = random.pick(GROUP_WORDS.searchTerm.plural);
-  const head = fill(random.pick(forms[form]!.heads), { n: String(top), s, p });
+  const trailing = form === 0 && top! > 1 && random.chance(0.3);
+  const head = fill(random.pick(trailing ? heads.unnumbered : forms[form]!.heads), { n: String(top), s, p });
 
   const modifiers: string[] = [];
   const usedNames: string[] = [];
@@ -538,7 +557,8 @@ function searchTermQuestion({ random, names }: DraftContext): Draft {
   const call: TopSearchTermsCall = { tool: "topSearchTerms", by, period: period?.period ?? DEFAULT_PERIOD };
   if (campaign !== undefined) call.campaign = campaign;
   if (top !== undefined) call.top = top;
-  return { question: assemble(random, head, modifiers), call, family: "topSearchTerms", names: usedNames };
+  const assembled = assemble(random, head, modifiers);
+  return { question: trailing ? withTrailingCount(random, assembled, top!) : assembled, call, family: "topSearchTerms", names: usedNames };
 }
 
 // ---------------------------------------------------------------- productPnl
