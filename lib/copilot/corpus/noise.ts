@@ -1,7 +1,8 @@
 /**
  * Typing noise for generated questions: typos, casing, missing apostrophes and
- * punctuation, as sellers type in a chat box. Names (SKUs, campaigns) are copied into
- * the call verbatim, so noise never touches them, nor digits.
+ * punctuation, as sellers type in a chat box, and the greetings and sign-offs around a
+ * question (addFraming). Names (SKUs, campaigns) are copied into the call verbatim, so
+ * neither touches them, nor digits.
  */
 import type { Random } from "../../demo/random";
 
@@ -121,4 +122,83 @@ export function addNoise(random: Random, question: string, names: readonly strin
 /** Returns `text` with its first letter upper-cased, as most typed questions start. */
 export function capitalise(text: string): string {
   return text.length === 0 ? text : text[0]!.toUpperCase() + text.slice(1);
+}
+
+// ---------------------------------------------------------------- framing
+
+/**
+ * Greetings that stand apart from the question. The ones that end in a comma, a dash or
+ * "so" run into the question, so a capitalised first word ("What") loses its capital after them.
+ */
+const OPENINGS = [
+  "hey, ", "Hey! ", "hi, ", "Hi copilot, ", "hi copilot - ", "Quick question: ", "quick q: ", "Hello! ", "ok so ", "Question: ",
+  "hey there. ", "Morning! ", "yo, ", "Sorry to bug you, ", "hey copilot, ", "Hi. ", "so, ", "Hiya - ", "Quick check: ", "Got a question: ",
+];
+
+/** Lead-ins that make a wh-question indirect: "can you tell me" + "what was my ACoS". */
+const WH_LEAD_INS = ["can you tell me ", "could you tell me ", "I was wondering ", "do you know ", "do you happen to know ", "I'd love to know ", "can u tell me ", "I'm curious "];
+
+/** Lead-ins that soften a command: "can you" + "show me my ACoS". */
+const COMMAND_LEAD_INS = ["can you ", "could you ", "pls ", "please ", "hey can you ", "can u ", "could you please ", "hi, can you "];
+
+/** First words, lower-cased, that a wh-question lead-in or a command lead-in may precede. */
+const WH_WORDS = new Set(["what", "what's", "whats", "how", "which", "where", "when", "who", "why"]);
+const COMMAND_WORDS = new Set(["show", "give", "list", "pull", "get", "tell", "look", "rank", "compare", "find", "break"]);
+
+/** Sign-offs after the question. Those that start with a comma follow only a question without end punctuation, and "??" never follows a full stop. */
+const CLOSINGS = [
+  " thanks", " thanks!", " thx", " thank you", " ty", ", thanks", " pls", " please", ", please", " asap", " asap pls", " for my report",
+  " (for my report)", " when you get a chance", " if you can", " cheers", " :)", "??", " for my boss", ", thank you!", " plz",
+];
+
+export interface FramingOptions {
+  /** Chance that a question gets framing at all (default 0.3). */
+  rate?: number;
+  /** SKUs and campaign names in the question. A question that starts with one keeps its first letter. */
+  names?: readonly string[];
+}
+
+/**
+ * Returns `question` wrapped the way people type to an assistant: an opening ("hey,",
+ * "quick question:", "can you tell me"), a closing ("thanks", "asap", "for my report"),
+ * or both. The framing adds no digits and no word that names a metric, period, grouping,
+ * tool or advice, so the question's call stays the same. It only adds text before and
+ * after the question, and may lower-case the question's first letter when it starts a
+ * capitalised word ("What", "Units") rather than a name, an acronym or "I". The same
+ * random stream gives the same output. Call it on the question before addNoise, with the
+ * names it contains: `const framed = addFraming(random, typed, { names: draft.names });`,
+ * then pass `framed` where `typed` went.
+ */
+export function addFraming(random: Random, question: string, options: FramingOptions = {}): string {
+  if (!random.chance(options.rate ?? 0.3)) return question;
+  const mode = random.weightedIndex([45, 35, 20]); // opening, closing, both
+  let result = question;
+  if (mode !== 0) result = withClosing(random, result);
+  if (mode !== 1) result = withOpening(random, result, options.names ?? []);
+  return result;
+}
+
+function withOpening(random: Random, question: string, names: readonly string[]): string {
+  const firstWord = /^[A-Za-z']+/.exec(question)?.[0] ?? "";
+  const startsWithName = names.some((name) => name.length > 0 && question.startsWith(name));
+  const isWh = !startsWithName && WH_WORDS.has(firstWord.toLowerCase());
+  const isCommand = !startsWithName && COMMAND_WORDS.has(firstWord.toLowerCase());
+  // A capitalised word ("What", "Units") may lose its capital, but not an acronym ("ACoS", "OPS") or "I".
+  const capitalised = !startsWithName && /^[A-Z][a-z]+('[a-z]+)?$/.test(firstWord);
+  const lowered = capitalised ? question[0]!.toLowerCase() + question.slice(1) : question;
+
+  let leadIns: readonly string[] = [];
+  if (isWh) leadIns = WH_LEAD_INS;
+  if (isCommand) leadIns = COMMAND_LEAD_INS;
+  if (leadIns.length > 0 && random.chance(0.6)) return random.pick(leadIns) + lowered;
+
+  const opening = random.pick(OPENINGS);
+  const runsOn = /[,-] $|so $/.test(opening);
+  return opening + (runsOn ? lowered : question);
+}
+
+function withClosing(random: Random, question: string): string {
+  const ended = /[?.!]$/.test(question);
+  const closings = CLOSINGS.filter((closing) => !(ended && closing.startsWith(",")) && !(question.endsWith(".") && closing === "??"));
+  return question + random.pick(closings);
 }
