@@ -6,9 +6,9 @@ import { Random } from "../../lib/demo/random";
 import { buildCallAutomaton, daysInQuestion, monthsInQuestion, questionGrounding, walk, yearsInQuestion } from "../../lib/copilot/constrained";
 import { METRICS, callText, isValidPeriod, type ToolCall } from "../../lib/copilot/corpus/calls";
 import { addFraming } from "../../lib/copilot/corpus/noise";
-import { drawComparison, drawPeriod, type PeriodPhrase } from "../../lib/copilot/corpus/periods";
+import { drawAmbiguousPeriod, drawComparison, drawPeriod, type PeriodPhrase } from "../../lib/copilot/corpus/periods";
 import { generateQuestions } from "../../lib/copilot/corpus/questions";
-import { GROUP_WORDS, METRIC_WORDS } from "../../lib/copilot/corpus/vocabulary";
+import { DAY_TYPE_WORDS, GROUP_WORDS, METRIC_WORDS } from "../../lib/copilot/corpus/vocabulary";
 import { CALL_TERMINATOR, formatToolCall } from "../../lib/copilot/tool-calls";
 
 // Each phrase checked below occurs more than 10 times in this sample, so a change in the stream leaves it in.
@@ -78,6 +78,11 @@ describe("metric and grouping names", () => {
       // "Week over week" and "month over month" compare periods, so they are no breakdown.
       for (const phrase of words.breakdown) assert.doesNotMatch(phrase, /\bover\b|\bvs\b/i, `${groupBy} breakdown "${phrase}"`);
     }
+  });
+
+  it("names weekends and weekdays apart", () => {
+    for (const phrase of DAY_TYPE_WORDS.weekend) assert.match(phrase, /weekend|saturday/i, `weekend phrase "${phrase}"`);
+    for (const phrase of DAY_TYPE_WORDS.weekday) assert.doesNotMatch(phrase, /weekend|saturday|sunday/i, `weekday phrase "${phrase}"`);
   });
 
   it("writes jargon, abbreviations and paraphrases", () => {
@@ -156,6 +161,17 @@ describe("period phrases", () => {
         assert.ok(years.includes(Number(range[2])), `last year of ${phrase} → ${period}`);
       }
     }
+  });
+
+  it("leaves the year out of ambiguous periods", () => {
+    const random = new Random(31, "ambiguous-periods");
+    const seen = new Set<string>();
+    for (let i = 0; i < 2000; i++) {
+      const phrase = drawAmbiguousPeriod(random);
+      assert.deepEqual(yearsInQuestion(phrase), [], phrase);
+      seen.add(phrase.replace(/\d+/g, "N"));
+    }
+    for (const form of ["in HN", "on N/N", "in the second half"]) assert.ok(seen.has(form), `ambiguous form "${form}"`);
   });
 
   it("lets the decoder write every drawn period", () => {

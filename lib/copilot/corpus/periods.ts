@@ -12,7 +12,8 @@
  *   ended" and "last calendar month" are the calendar periods lastWeek and lastMonth.
  * - Numeric dates are US style, month first: "3/5/2024" is March 5, 2024.
  * - A quarter or a year written with its year ("Q3 2024", "in 2023") is a range of dates.
- *   A quarter without a year has no canonical period, so such questions need more detail.
+ *   A quarter, half or numeric date without a year ("in Q3", "in H2", "on 7/4") has no
+ *   canonical period, so such questions need more detail.
  */
 import type { Random } from "../../demo/random";
 
@@ -283,14 +284,22 @@ export function drawComparison(random: Random): PeriodPhrase {
   }
   let base = drawPeriod(random);
   while (base.period === "allTime") base = drawPeriod(random); // allTime has no period before it
-  return { period: base.period, phrase: `${base.phrase} ${random.pick(["compared with the period before", "vs the previous period", "against the period before it", "compared to the prior period of the same length"])}` };
+  const against = random.pick([
+    "compared with the period before", "vs the previous period", "against the period before it", "compared to the prior period of the same length",
+    "vs the prior period", "versus the period right before", "compared with the same number of days before", "relative to the period before",
+  ]);
+  return { period: base.period, phrase: `${base.phrase} ${against}` };
 }
 
-/** Returns a period phrase that has no canonical period (a quarter or a day without its year). */
+/** Returns a period phrase that has no canonical period (a quarter, half or day without its year). */
 export function drawAmbiguousPeriod(random: Random): string {
   const quarter = random.int(1, 4);
+  const half = random.int(1, 2);
   const day = randomDay(random);
-  return random.pick([`in Q${quarter}`, `for Q${quarter}`, `in the ${QUARTER_WORDS[quarter - 1]} quarter`, `on ${writeDay(random, day, false)}`, `on the ${ordinal(day.day)}`]);
+  return random.pick([
+    `in Q${quarter}`, `for Q${quarter}`, `in the ${QUARTER_WORDS[quarter - 1]} quarter`, `on ${writeDay(random, day, false)}`, `on the ${ordinal(day.day)}`,
+    `in the ${QUARTER_ORDINALS[quarter - 1]} quarter`, `in H${half}`, `in the ${half === 1 ? "first" : "second"} half`, `on ${day.month}/${day.day}`,
+  ]);
 }
 
 /** Exposed for the answer texts, which name periods the same way questions do. */

@@ -229,8 +229,8 @@ export function orderForQuality(metric: Metric, best: boolean): "desc" | "asc" |
 }
 
 export const DAY_TYPE_WORDS = {
-  weekend: ["on weekends", "on the weekends", "at weekends", "on Saturdays and Sundays", "over weekends", "on weekend days", "weekends only"],
-  weekday: ["on weekdays", "on week days", "Monday to Friday", "on business days", "during the work week", "on weekdays only", "Mon-Fri"],
+  weekend: ["on weekends", "on the weekends", "at weekends", "on Saturdays and Sundays", "over weekends", "on weekend days", "weekends only", "only on weekends", "on Saturdays and Sundays only", "on weekend days only"],
+  weekday: ["on weekdays", "on week days", "Monday to Friday", "on business days", "during the work week", "on weekdays only", "Mon-Fri", "on workdays", "Monday through Friday", "on working days", "Mon to Fri"],
 } as const;
 
 /** Words for "largest first" and "smallest first" in rankings. */
