@@ -5,7 +5,7 @@ import { describe, it } from "node:test";
 import { Random } from "../../lib/demo/random";
 import { buildCallAutomaton, daysInQuestion, monthsInQuestion, questionGrounding, walk, yearsInQuestion } from "../../lib/copilot/constrained";
 import { METRICS, callText, isValidPeriod, type ToolCall } from "../../lib/copilot/corpus/calls";
-import { addFraming } from "../../lib/copilot/corpus/noise";
+import { addFraming, addNoise } from "../../lib/copilot/corpus/noise";
 import { drawAmbiguousPeriod, drawComparison, drawPeriod, type PeriodPhrase } from "../../lib/copilot/corpus/periods";
 import { generateQuestions } from "../../lib/copilot/corpus/questions";
 import { DAY_TYPE_WORDS, GROUP_WORDS, METRIC_WORDS } from "../../lib/copilot/corpus/vocabulary";
@@ -274,6 +274,11 @@ describe("question framing", () => {
       const names = [fields.sku, fields.campaign].filter((name): name is string => typeof name === "string");
       const framed = addFraming(random, question, { rate: 1, names });
       assert.ok(decoderAccepts(framed, call), `${framed} → ${formatToolCall(call)}`);
+      // Framing goes before typing noise, and the two together keep the names and the call too.
+      const typed = addNoise(random, framed, names, { rate: 1 });
+      for (const name of names) assert.ok(typed.includes(name), `${name} missing from "${typed}"`);
+      // The generator also keeps noise off a bids question's lookback phrase, which this sample cannot tell apart.
+      if (call.tool !== "bids") assert.ok(decoderAccepts(typed, call), `${typed} → ${formatToolCall(call)}`);
     }
   });
 });
