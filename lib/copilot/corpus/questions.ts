@@ -59,7 +59,7 @@ import {
   type TopSearchTermsCall,
 } from "./calls";
 import { NameSource, type NamePool } from "./names";
-import { addNoise, capitalise } from "./noise";
+import { addFraming, addNoise, capitalise } from "./noise";
 import { drawAmbiguousPeriod, drawComparison, drawPeriod, periodSpanDays, type PeriodPhrase } from "./periods";
 import {
   AD_ONLY_GROUPS,
@@ -129,7 +129,9 @@ export class QuestionGenerator {
     // A name at the start keeps its case, because the call must repeat it exactly.
     const startsWithName = draft.names.some((name) => draft.question.startsWith(name));
     const typed = startsWithName || random.chance(0.15) ? draft.question : capitalise(draft.question);
-    const question = addNoise(random, typed, [...draft.names, ...spansOf(typed, draft.keep ?? [])], { rate: this.noiseRate });
+    // Openings and closings as people type them to an assistant ("hey, … thanks").
+    const framed = addFraming(random, typed, { names: draft.names });
+    const question = addNoise(random, framed, [...draft.names, ...spansOf(framed, draft.keep ?? [])], { rate: this.noiseRate });
     return { question, call: draft.call, family: draft.family };
   }
 
