@@ -1,8 +1,8 @@
 /**
- * "Why did my profit change on SKU X?" and "why did my profit drop last week?": the P&L
- * lines of a SKU, or of the whole account, over a range against the previous period of
- * the same length, ranked by how much each moved net profit, with the stored alerts of
- * the SKU (or every stored alert) in the range. A plain function for the copilot and the API.
+ * "Why did my profit change on SKU X?" and "why did my profit drop last week?". Sets the
+ * P&L lines of a SKU, or of the whole account, over a range against the previous period of
+ * the same length, and ranks them by how much each moved net profit. The stored alerts of
+ * the SKU (or all of them) in the range come with it. A plain function for the copilot and the API.
  */
 import type { DayRange } from "../analytics/date-range";
 import { previousRange } from "../analytics/date-range";

@@ -191,11 +191,11 @@ export function bidsResult(call: BidsCall, marketplace: Marketplace, limit: numb
   for (const row of matching) counts[row.action] = (counts[row.action] ?? 0) + 1;
   const recommendations = matching.filter((row) => row.action !== "keep");
   const listed = Math.min(call.top ?? limit, recommendations.length);
-  const shown = recommendations.slice(0, listed);
+  const listedRows = recommendations.slice(0, listed);
 
-  const bidOnly = shown.length > 0 && shown.every((row) => row.kind === "bid");
+  const bidOnly = listedRows.length > 0 && listedRows.every((row) => row.kind === "bid");
   const chart: ChartSpec | null =
-    shown.length === 0
+    listedRows.length === 0
       ? null
       : {
           kind: "bar",
@@ -211,7 +211,7 @@ export function bidsResult(call: BidsCall, marketplace: Marketplace, limit: numb
                 { key: "spend", label: "Spend", unit: "money" },
                 { key: "sales", label: "Sales", unit: "money" },
               ],
-          data: shown.slice(0, CHART_ROWS).map((row) => ({ label: recommendationLabel(row), currentCpc: row.currentCpc, newBid: row.newBid, spend: row.spend, sales: row.sales })),
+          data: listedRows.slice(0, CHART_ROWS).map((row) => ({ label: recommendationLabel(row), currentCpc: row.currentCpc, newBid: row.newBid, spend: row.spend, sales: row.sales })),
         };
 
   const range = response.range;
@@ -237,7 +237,7 @@ export function bidsResult(call: BidsCall, marketplace: Marketplace, limit: numb
         { key: "currentCpc", label: "Current CPC", unit: "money" },
         { key: "newBid", label: "New bid", unit: "money" },
       ],
-      rows: shown.map((row) => ({
+      rows: listedRows.map((row) => ({
         key: row.id,
         label: recommendationLabel(row),
         values: { spend: row.spend, sales: row.sales, clicks: row.clicks, orders: row.orders, currentCpc: row.currentCpc, newBid: row.newBid },

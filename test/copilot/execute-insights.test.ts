@@ -56,7 +56,7 @@ before(async () => {
 after(async () => dispose());
 
 describe("alerts tool", () => {
-  test("lists the Alerts page's alerts of the period, in its order", async () => {
+  test("lists the page's alerts in order", async () => {
     const { result, answer } = ask('{"tool":"alerts","period":"last90Days"}');
     const alerts = expectKind(result, "alerts");
     const range = alerts.period.range;
@@ -81,7 +81,7 @@ describe("alerts tool", () => {
     assert.equal(view.link?.href, `/alerts?from=${range.from}&to=${range.to}&marketplace=US&status=all`);
   });
 
-  test("keeps only the named SKU's alerts", async () => {
+  test("keeps the named SKU's alerts", async () => {
     const all = expectKind(ask('{"tool":"alerts","period":"last90Days"}').result, "alerts");
     const sku = all.alerts.find((alert) => alert.entityType === "sku")?.entity;
     assert.ok(sku !== undefined, "the demo has an alert on a SKU in its last 90 days");
@@ -91,14 +91,14 @@ describe("alerts tool", () => {
     assert.ok(answer.includes(` on SKU ${sku} over the last 90 days`), answer);
   });
 
-  test("says when a period has no alerts", () => {
+  test("reports a period without alerts", () => {
     const { result, answer } = ask('{"tool":"alerts","period":"month:2026-06"}');
     const alerts = expectKind(result, "alerts");
     if (alerts.alerts.length === 0) assert.ok(answer.startsWith("0 alerts in June 2026"), answer);
     else assert.ok(answer.startsWith(`${alerts.alerts.length} alert`), answer);
   });
 
-  test("rejects a SKU the marketplace does not have", () => {
+  test("rejects an unknown SKU", () => {
     const { result } = ask('{"tool":"alerts","period":"lastWeek","sku":"NO-SUCH-SKU"}');
     const rejected = expectKind(result, "rejected");
     assert.match(rejected.message, /SKU "NO-SUCH-SKU" is not in the United States marketplace/);
@@ -106,7 +106,7 @@ describe("alerts tool", () => {
 });
 
 describe("explainProfit tool", () => {
-  test("the account's net profit last week equals the Overview's, and the lines add up to the change", async () => {
+  test("account profit matches the Overview", async () => {
     const { result, answer } = ask('{"tool":"explainProfit","period":"lastWeek"}');
     const explained = expectKind(result, "profitExplanation");
     assert.deepEqual(explained.period.range, LAST_WEEK);
@@ -130,7 +130,7 @@ describe("explainProfit tool", () => {
     assert.ok(answer.includes(`1. ${mover.label}: `), answer);
   });
 
-  test("a SKU's net profit last month equals the P&L page's", async () => {
+  test("SKU profit matches the P&L page", async () => {
     const { result } = ask('{"tool":"explainProfit","period":"lastMonth","sku":"SPIN-5QT"}');
     const explained = expectKind(result, "profitExplanation");
     assert.deepEqual(explained.period.range, NOVEMBER);
@@ -143,7 +143,7 @@ describe("explainProfit tool", () => {
     for (const alert of explained.alerts) assert.equal(alert.entity, "SPIN-5QT");
   });
 
-  test("a period that runs past the data is cut at its last day", () => {
+  test("cuts the period at the data's end", () => {
     // The week of Wednesday Dec 2 starts on Monday Nov 30, the demo's last day.
     const { result, answer } = ask('{"tool":"explainProfit","period":"thisWeek"}');
     const explained = expectKind(result, "profitExplanation");
@@ -154,7 +154,7 @@ describe("explainProfit tool", () => {
 });
 
 describe("bids tool", () => {
-  test("lists the Bids page's recommendations with the page's defaults", async () => {
+  test("lists the page's recommendations", async () => {
     const { result, answer } = ask('{"tool":"bids"}');
     const bids = expectKind(result, "bids");
     const api = bidsResponseSchema.parse(await getJson(getBids, "/api/bids?marketplace=US"));
@@ -174,7 +174,7 @@ describe("bids tool", () => {
     assert.equal(resultView(result).link?.href, "/bids?marketplace=US&lookbackDays=30");
   });
 
-  test("a kind, a lookback, a campaign and a top narrow the list as the page's filters would", async () => {
+  test("filters by kind, lookback, campaign, top", async () => {
     const api = bidsResponseSchema.parse(await getJson(getBids, "/api/bids?marketplace=US&lookbackDays=60"));
     const negatives = api.recommendations.filter((row) => row.kind === "negativeExact" || row.kind === "negativePhrase");
     assert.ok(negatives.length > 0, "the demo has negative keyword recommendations over 60 days");
@@ -193,7 +193,7 @@ describe("bids tool", () => {
     if (expected.length > 2) assert.ok(!answer.includes(expected[2]!.reason), "only the top 2 are listed");
   });
 
-  test("rejects a campaign the ad reports do not name", () => {
+  test("rejects an unknown campaign", () => {
     const rejected = expectKind(ask('{"tool":"bids","campaign":"No Such Campaign"}').result, "rejected");
     assert.match(rejected.message, /Campaign "No Such Campaign" is not in the United States marketplace's ad reports/);
   });
