@@ -45,11 +45,11 @@ describe("pruning build step", () => {
     assert.equal(outcome.pruned, true);
     assert.equal(outcome.reason, "no pruned model yet");
     for (const name of ["config.json", "model.safetensors", ONNX_FILE, "tokenizer.json", BUILD_INPUTS_FILE]) assert.ok(fs.existsSync(path.join(out, name)), name);
-    // A quarter of the 24 MLP channels of every block is removed; heads stay.
+    // An eighth of the 24 MLP channels of every block is removed; heads stay.
     const pruned = await loadModel(out);
-    assert.equal(pruned.config.intermediateSize, 18);
+    assert.equal(pruned.config.intermediateSize, 21);
     assert.equal(pruned.config.numAttentionHeads, 4);
-    assert.deepEqual(pruned.tensors.get("model.layers.1.mlp.down_proj.weight")!.shape, [16, 18]);
+    assert.deepEqual(pruned.tensors.get("model.layers.1.mlp.down_proj.weight")!.shape, [16, 21]);
     if (!outcome.pruned) return;
     assert.ok(outcome.report.perplexity !== null, "the report has held-out perplexity");
     assert.ok(outcome.report.calibration!.source === "seller-db");
