@@ -19,7 +19,7 @@ import { useTemporaryDatabase } from "../helpers/database";
  * The copilot service end to end with a tiny model trained here for a few steps, so that
  * no test depends on a committed checkpoint. An almost untrained model picks arbitrary
  * calls; constrained decoding must still make each one valid, and the answer must state
- * the figures lib/analytics computes for that call. Sixty steps (about 5 s) are enough
+ * the figures lib/analytics computes for that call. 150 steps (about 10 s) are enough
  * for the seeded model to write whole-period calls that the overview route can check.
  */
 const NOW = new Date("2026-12-02T20:00:00Z");
@@ -40,7 +40,7 @@ const savedModelDir = process.env.SELLER_MODEL_DIR;
 
 before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "seller-copilot-"));
-  const argv = ["--out", path.join(dir, "tiny"), "--minutes", "1", "--max-steps", "60", "--questions", "400", "--vocab", "300", "--hidden", "32", "--layers", "1", "--heads", "2", "--kv-heads", "1", "--intermediate", "64", "--batch", "4", "--seq", "512", "--lr", "0.01", "--eval-every", "1000", "--eval-questions", "0"];
+  const argv = ["--out", path.join(dir, "tiny"), "--minutes", "1", "--max-steps", "150", "--questions", "400", "--vocab", "300", "--hidden", "32", "--layers", "1", "--heads", "2", "--kv-heads", "1", "--intermediate", "64", "--batch", "4", "--seq", "512", "--lr", "0.01", "--eval-every", "1000", "--eval-questions", "0"];
   await runTraining(parseTrainArgs(argv)!, argv, () => {});
   process.env.SELLER_MODEL_DIR = path.join(dir, "tiny");
   ({ dispose } = await useTemporaryDatabase());
