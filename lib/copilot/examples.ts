@@ -12,4 +12,6 @@ export const EXAMPLE_QUESTIONS = [
   "Net profit by SKU last month",
   "How did revenue last month compare with the previous period?",
   "Ad spend by day last week",
+  "Why did my profit drop last month?",
+  "Which bids should I change?",
 ] as const;

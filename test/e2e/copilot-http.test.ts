@@ -1,7 +1,7 @@
 // The copilot end to end over HTTP, as `npm start` runs it: the demo seller in a new database,
 // the committed base model pruned on that database by the build step, the production server,
-// and three questions posted to /api/copilot. Each answer's numbers must equal what the
-// analytics API returns for the same days.
+// and questions posted to /api/copilot. Each answer's numbers must equal what the analytics,
+// alerts and bids APIs return for the same days.
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
@@ -16,6 +16,8 @@ import { buildIfStale } from "../../lib/cli/next-build";
 import { closeDatabase } from "../../lib/db/client";
 import { loadDemoIfEmpty } from "../../lib/demo/load-demo";
 import { overviewResponseSchema, pnlResponseSchema } from "../../lib/api/schemas";
+import { alertsResponseSchema } from "../../lib/anomalies/api-schemas";
+import { bidsResponseSchema } from "../../lib/bids/api-schemas";
 import { formatMoney } from "../../lib/money";
 import { BASE_MODEL_DIR, pruneIfStale } from "../../pruning/build-step";
 import { useTemporaryDatabase } from "../helpers/database";
@@ -75,6 +77,10 @@ function figure(response: CopilotResponse, key: string): number {
 
 const query = (range: { from: string; to: string }) => `from=${range.from}&to=${range.to}`;
 
+const ALERTS_QUESTION = "What went wrong in the last 30 days?";
+const EXPLAIN_QUESTION = "Why did my profit drop on SPIN-5QT last month?";
+const BIDS_QUESTION = "Which bids should I change?";
+
 test("net profit last week equals the overview's", async () => {
   const response = await ask("What was my net profit last week?");
   assert.deepEqual(response.call, { tool: "metric", metric: "netProfit", period: "lastWeek" });
@@ -108,6 +114,37 @@ test("a product's P&L last month equals the P&L API's", async () => {
   assert.equal(figure(response, "netProfit"), api.totals.netProfit);
 });
 
+test("what went wrong lists the Alerts page's alerts", async () => {
+  const response = await ask(ALERTS_QUESTION);
+  assert.deepEqual(response.call, { tool: "alerts", period: "last30Days" });
+  const range = response.result.period!.range;
+  const api = alertsResponseSchema.parse(await getJson(`/api/alerts?${query(range)}&status=all`));
+  assert.ok(api.alerts.length > 0, "the demo has alerts in its last 30 days");
+  assert.deepEqual(response.result.items.map((item) => [item.key, item.text]), api.alerts.map((alert) => [String(alert.id), alert.message]));
+  assert.equal(figure(response, "alerts"), api.alerts.length);
+  for (const alert of api.alerts.slice(0, 10)) assert.ok(response.answer.includes(alert.message), alert.message);
+});
+
+test("why profit dropped on a SKU uses the P&L page's figures", async () => {
+  const response = await ask(EXPLAIN_QUESTION);
+  assert.deepEqual(response.call, { tool: "explainProfit", period: "lastMonth", sku: "SPIN-5QT" });
+  const range = response.result.period!.range;
+  const api = pnlResponseSchema.parse(await getJson(`/api/pnl?${query(range)}&sku=SPIN-5QT&granularity=month`));
+  assert.equal(response.result.figures[0]!.value, api.totals.netProfit);
+  assert.ok(response.answer.includes(formatMoney(api.totals.netProfit!, "USD")), response.answer);
+});
+
+test("which bids to change lists the Bids page's recommendations", async () => {
+  const response = await ask(BIDS_QUESTION);
+  assert.deepEqual(response.call, { tool: "bids", kind: "bid" });
+  const api = bidsResponseSchema.parse(await getJson("/api/bids"));
+  const changes = api.recommendations.filter((row) => row.kind === "bid" && row.action !== "keep");
+  assert.ok(changes.length > 0, "the demo has bid changes");
+  assert.equal(figure(response, "recommendations"), changes.length);
+  assert.deepEqual(response.result.items.map((item) => [item.key, item.text]), changes.slice(0, 10).map((row) => [row.id, row.reason]));
+  assert.equal(response.result.link?.href, `/bids?marketplace=${api.marketplace}&lookbackDays=30`);
+});
+
 test("every example question gets its call", async () => {
   const expected: Record<(typeof EXAMPLE_QUESTIONS)[number], ToolCall> = {
     "What was my net profit last week?": { tool: "metric", metric: "netProfit", period: "lastWeek" },
@@ -116,6 +153,8 @@ test("every example question gets its call", async () => {
     "Net profit by SKU last month": { tool: "metric", metric: "netProfit", period: "lastMonth", groupBy: "sku" },
     "How did revenue last month compare with the previous period?": { tool: "comparePeriods", metric: "revenue", period: "lastMonth" },
     "Ad spend by day last week": { tool: "metric", metric: "adSpend", period: "lastWeek", groupBy: "day" },
+    "Why did my profit drop last month?": { tool: "explainProfit", period: "lastMonth" },
+    "Which bids should I change?": { tool: "bids", kind: "bid" },
   };
   for (const question of EXAMPLE_QUESTIONS) {
     const response = await ask(question);
@@ -142,6 +181,14 @@ test("the Copilot page shows the answer, its figure and a chart", { skip: browse
     assert.ok(text.includes(value), `the page does not show ${value}:\n${text}`);
     assert.ok(text.includes('"metric":"netProfit"'), "the page shows the tool call");
     assert.ok((await page.locator(".recharts-surface").count()) > 0, "the page draws a chart");
+
+    // A bids answer links to the Bids page, where the seller selects and downloads them.
+    await page.getByRole("textbox").fill(BIDS_QUESTION);
+    await page.keyboard.press("Enter");
+    const link = page.getByRole("link", { name: /download the bulk file on the Bids page/ });
+    await link.waitFor({ timeout: 60_000 });
+    await link.click();
+    await page.waitForURL(/\/bids\?marketplace=[A-Z]+&lookbackDays=30$/, { timeout: 60_000 });
   } finally {
     await browser.close();
   }
@@ -151,11 +198,19 @@ test("the questions are logged for the next pruning", () => {
   const db = new Database(databaseFile, { readonly: true });
   try {
     const questions = db.prepare("SELECT question FROM CopilotQuestion ORDER BY id").pluck().all();
-    const asked = ["What was my net profit last week?", "How much did I spend on ads in the last 30 days?", "Show me the P&L of SPIN-5QT for last month"];
-    // Then come the example questions, and the browser check asks the first question twice more (page and API) when Chromium is present.
-    assert.deepEqual(questions.slice(0, 3), asked);
-    assert.deepEqual(questions.slice(3, 3 + EXAMPLE_QUESTIONS.length), [...EXAMPLE_QUESTIONS]);
-    assert.deepEqual(questions.slice(3 + EXAMPLE_QUESTIONS.length), browserSkip ? [] : [asked[0], asked[0]]);
+    const asked = [
+      "What was my net profit last week?",
+      "How much did I spend on ads in the last 30 days?",
+      "Show me the P&L of SPIN-5QT for last month",
+      ALERTS_QUESTION,
+      EXPLAIN_QUESTION,
+      BIDS_QUESTION,
+    ];
+    // Then come the example questions. When Chromium is present, the browser check asks the
+    // first question twice more (page and API) and the bids question on the page.
+    assert.deepEqual(questions.slice(0, asked.length), asked);
+    assert.deepEqual(questions.slice(asked.length, asked.length + EXAMPLE_QUESTIONS.length), [...EXAMPLE_QUESTIONS]);
+    assert.deepEqual(questions.slice(asked.length + EXAMPLE_QUESTIONS.length), browserSkip ? [] : [asked[0], asked[0], BIDS_QUESTION]);
   } finally {
     db.close();
   }
