@@ -454,7 +454,7 @@ function executeComparison(call: ComparePeriodsCall, full: Setting): ComparisonR
  * Cuts a period that runs past the imported data ("this month" while today is not reported
  * yet) at its last day with data, so that it is set against as many days before it. Otherwise
  * the days without reports would count as zero and show a fall that did not happen. Returns
- * the note that says so, or null when the period was not cut.
+ * the note that states the cut, or null when the period was not cut.
  */
 function clipToData(period: string, full: Setting): { setting: Setting; note: string | null } {
   const { range } = full.period;

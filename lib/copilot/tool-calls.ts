@@ -59,7 +59,7 @@ export type SortOrder = (typeof SORT_ORDERS)[number];
 export const SEARCH_TERM_SORTS = ["spend", "sales", "clicks", "orders", "acos", "wastedSpend"] as const;
 export type SearchTermSort = (typeof SEARCH_TERM_SORTS)[number];
 
-/** What a bids call lists: bid changes and pauses, keywords to harvest, or negative keywords. */
+/** Kinds of recommendation a bids call may list: bid changes and pauses, keywords to harvest, or negative keywords. */
 export const BID_KINDS = ["bid", "harvest", "negative"] as const;
 export type BidKind = (typeof BID_KINDS)[number];
 

@@ -335,7 +335,7 @@ describe("ToolCallConstraint speed", () => {
 });
 
 describe("bid lookback grounding", () => {
-  test("finds the lookbacks a question names in digits, words or spans", () => {
+  test("finds lookbacks in digits, words, spans", () => {
     assert.deepEqual(lookbacksInQuestion("which bids should I change"), []);
     assert.deepEqual(lookbacksInQuestion("bid changes based on the last 60 days"), [60]);
     assert.deepEqual(lookbacksInQuestion("negatives from the past fourteen days, top 7"), [7, 14]);
@@ -347,7 +347,7 @@ describe("bid lookback grounding", () => {
     assert.deepEqual(lookbacksInQuestion("in the last 45 days"), []);
   });
 
-  test("the automaton offers only the grounded lookbacks", () => {
+  test("automaton offers grounded lookbacks only", () => {
     const start = buildCallAutomaton({ skus: [], campaigns: [] }, { years: null, lookbacks: [60] });
     const accepts = (text: string) => walk(start, new TextEncoder().encode(text))?.accepting ?? false;
     assert.equal(accepts('{"tool":"bids","lookbackDays":60}\n'), true);

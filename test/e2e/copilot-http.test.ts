@@ -114,7 +114,7 @@ test("a product's P&L last month equals the P&L API's", async () => {
   assert.equal(figure(response, "netProfit"), api.totals.netProfit);
 });
 
-test("what went wrong lists the Alerts page's alerts", async () => {
+test("alerts answer matches the Alerts API", async () => {
   const response = await ask(ALERTS_QUESTION);
   assert.deepEqual(response.call, { tool: "alerts", period: "last30Days" });
   const range = response.result.period!.range;
@@ -125,7 +125,7 @@ test("what went wrong lists the Alerts page's alerts", async () => {
   for (const alert of api.alerts.slice(0, 10)) assert.ok(response.answer.includes(alert.message), alert.message);
 });
 
-test("why profit dropped on a SKU uses the P&L page's figures", async () => {
+test("profit explanation matches the P&L API", async () => {
   const response = await ask(EXPLAIN_QUESTION);
   assert.deepEqual(response.call, { tool: "explainProfit", period: "lastMonth", sku: "SPIN-5QT" });
   const range = response.result.period!.range;
@@ -134,7 +134,7 @@ test("why profit dropped on a SKU uses the P&L page's figures", async () => {
   assert.ok(response.answer.includes(formatMoney(api.totals.netProfit!, "USD")), response.answer);
 });
 
-test("which bids to change lists the Bids page's recommendations", async () => {
+test("bids answer matches the Bids API", async () => {
   const response = await ask(BIDS_QUESTION);
   assert.deepEqual(response.call, { tool: "bids", kind: "bid" });
   const api = bidsResponseSchema.parse(await getJson("/api/bids"));
