@@ -253,6 +253,8 @@ function keywordWordsFunction(rows: readonly TargetRow[], sourceOf: (row: Target
  * Returns the function that picks a harvested keyword's ad group: among ad groups with
  * keywords in campaigns that are not auto, the one whose advertised SKUs overlap most with
  * the source ad groups' SKUs; ad groups with exact keywords first. None without overlap.
+ * NOTE: the search term report does not say which advertised SKU converted, so when an auto ad
+ * group advertises several products the destination may advertise a different one of them.
  */
 function destinationFunction(rows: readonly TargetRow[], sourceOf: (row: TargetRow) => TargetSource, advertised: readonly AdvertisedSku[]): (sources: readonly AdGroupRef[]) => AdGroupRef | null {
   const skusOf = new Map<string, Set<string>>();

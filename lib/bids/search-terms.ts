@@ -128,7 +128,10 @@ export function harvestSearchTerms(rows: readonly SearchTermRow[], context: Sear
     // A new keyword has no current bid to step from; rounding towards 0 rounds the bid down to the minor unit.
     const bid = clampBid(roundBidTowards(targetBid ?? cpc, 0, currency), limits);
     const destination = context.destinationFor(ranked);
-    const negateIn = ranked.map(({ campaign, adGroup }) => ({ campaign, adGroup }));
+    // The ad group that receives the keyword must not also block it with a negative exact.
+    const negateIn = ranked
+      .filter(({ campaign, adGroup }) => destination === null || campaign !== destination.campaign || adGroup !== destination.adGroup)
+      .map(({ campaign, adGroup }) => ({ campaign, adGroup }));
 
     const bidText =
       targetBid === null
@@ -137,7 +140,7 @@ export function harvestSearchTerms(rows: readonly SearchTermRow[], context: Sear
     const acosText = acos === null ? "" : `ACoS ${percent(acos)}${targetAcos.value === null ? "" : ` ≤ target ${percent(targetAcos.value)}`}, `;
     const where = destination
       ? `Add to ${destination.campaign} / ${destination.adGroup}`
-      : "No manual ad group advertises the same SKUs, so there is no ad group to add it to; create one, then run the recommendations again";
+      : "No manual ad group advertises the same SKUs, so there is no ad group to add it to. Create one, then run the recommendations again";
     recommendations.push({
       id: recommendationId("harvest", [term]),
       kind: "harvest",
@@ -156,10 +159,17 @@ export function harvestSearchTerms(rows: readonly SearchTermRow[], context: Sear
       negateIn,
       reason:
         `Harvest as an exact keyword: ${observed(stats, currency)} (${acosText}at least ${plural(options.harvestMinOrders, "order")}) in ${plural(ranked.length, "auto or broad ad group")}; ` +
-        `${bidText}. ${where}, and add it as a negative exact in the source ad group${ranked.length === 1 ? "" : "s"} so they stop competing for it.`,
+        `${bidText}. ${where}${negateText(negateIn.length, ranked.length)}.`,
     });
   }
   return recommendations;
+}
+
+/** The harvest reason's clause about negating the term where it ran, when any source ad group is left to negate. */
+function negateText(negated: number, sources: number): string {
+  if (negated === 0) return "";
+  const others = negated < sources ? "other " : "";
+  return `, and add it as a negative exact in the ${others}source ad group${negated === 1 ? "" : "s"} so ${negated === 1 ? "it stops" : "they stop"} competing for it`;
 }
 
 // ---------------------------------------------------------------- negatives

@@ -68,6 +68,23 @@ test("harvest sums ad groups and sets bid", () => {
   assert.deepEqual(harvest.destination, { campaign: "Boards Exact", adGroup: "Exact" });
 });
 
+test("harvest never negates in its destination", () => {
+  const rows = [
+    row("Auto", "Auto group", "auto", "large cutting board", 30, 2, 15, 60),
+    row("Broad", "Broad group", "broad", "large cutting board", 10, 1, 5, 30),
+  ];
+  const [harvest] = harvestSearchTerms(rows, context({ destinationFor: () => ({ campaign: "Broad", adGroup: "Broad group" }) }));
+  assert.ok(harvest);
+  assert.deepEqual(harvest.destination, { campaign: "Broad", adGroup: "Broad group" });
+  assert.deepEqual(harvest.negateIn, [{ campaign: "Auto", adGroup: "Auto group" }]);
+  assert.match(harvest.reason, /Add to Broad \/ Broad group, and add it as a negative exact in the other source ad group so it stops competing for it\.$/);
+
+  const [alone] = harvestSearchTerms([row("Broad", "Broad group", "broad", "large cutting board", 20, 2, 10, 60)], context({ destinationFor: () => ({ campaign: "Broad", adGroup: "Broad group" }) }));
+  assert.ok(alone);
+  assert.deepEqual(alone.negateIn, []);
+  assert.match(alone.reason, /Add to Broad \/ Broad group\.$/);
+});
+
 test("harvest skips terms that fail a rule", () => {
   const rows = [
     row("Auto", "Auto group", "auto", "one order board", 30, 1, 5, 30),
