@@ -17,11 +17,15 @@ const SHOWN_ALERTS = 3;
  * of the range, because an alert the seller has not seen stays news after its days scroll
  * out of the range.
  */
-/** Returns the Alerts page's address for the panel's list: the same days (from `from`) and only new alerts. */
-function alertsHref(withRange: string, from: string): string {
+/**
+ * Returns the Alerts page's address for the panel's list: the same days and only new alerts.
+ * Both ends are set, because the dashboard's URL carries none while it shows its default range.
+ */
+function alertsHref(withRange: string, from: string, to: string): string {
   const [path, query = ""] = withRange.split("?");
   const params = new URLSearchParams(query);
   params.set("from", from);
+  params.set("to", to);
   params.set("status", "new");
   return `${path}?${params.toString()}`;
 }
@@ -48,7 +52,7 @@ export function NewAlertsPanel({ range, firstDay }: { range: DashboardRange; fir
         <h2 className={styles.panelTitle}>
           {items.length} new alert{items.length === 1 ? "" : "s"}
         </h2>
-        <Link href={alertsHref(hrefWithRange("/alerts"), from)}>{items.length > SHOWN_ALERTS ? `See all ${items.length} on the Alerts page` : "Open the Alerts page"}</Link>
+        <Link href={alertsHref(hrefWithRange("/alerts"), from, range.to)}>{items.length > SHOWN_ALERTS ? `See all ${items.length} on the Alerts page` : "Open the Alerts page"}</Link>
       </div>
       <ul className={styles.list}>
         {items.slice(0, SHOWN_ALERTS).map((alert) => (
