@@ -84,10 +84,18 @@ function formatFigure(figure: Figure, currency: string): string {
   return figure.value === null ? "no value" : formatValue(figure.value, figure.unit, currency, figure.key);
 }
 
-/** Words for a change: "up 12.3%" for money and counts, "up 2.1 percentage points" for ratios (a multiple for ROAS). */
+/** Costs that the P&L stores as negative amounts; their change is worded by size, as the dashboard does. */
+const NEGATIVE_COSTS = new Set(["refunds", "amazonFees", "promotions"]);
+
+/**
+ * Words for a change: "up 12.3%" for money and counts, "up 2.1 percentage points" for ratios
+ * (a multiple for ROAS). Refunds going from -$2,841 to -$3,443 are "up", because they grew.
+ */
 function changeWords(current: number, previous: number, change: number | null, unit: MetricUnit, key: string): string {
   if (current === previous) return "unchanged";
-  const direction = current > previous ? "up" : "down";
+  const bySize = NEGATIVE_COSTS.has(key) && current <= 0 && previous <= 0;
+  const grew = bySize ? -current > -previous : current > previous;
+  const direction = grew ? "up" : "down";
   if (unit === "ratio") {
     if (key === "roas") return `${direction} ${Math.abs(current - previous).toFixed(2)}`;
     const points = Math.abs(current - previous) * 100;

@@ -180,6 +180,21 @@ describe("demo seller", () => {
     );
   });
 
+  test("refunds that grow read as up", async () => {
+    let grew = 0;
+    for (const period of ["lastMonth", "month:10", "month:09", "month:08", "lastWeek", "last14Days"]) {
+      const { result, answer } = ask(`{"tool":"comparePeriods","metric":"refunds","period":"${period}"}`);
+      const comparison = expectKind(result, "comparison");
+      const now = comparison.current.value!;
+      const then = comparison.previous.value!;
+      assert.ok(now < 0 && then < 0, `refunds are negative amounts: ${now}, ${then}`);
+      const direction = -now > -then ? "up" : "down";
+      if (direction === "up") grew++;
+      assert.ok(answer.includes(` ${usd(now)}, ${direction} ${formatValue(Math.abs(comparison.change!), "ratio", "USD")} from ${usd(then)}`), answer);
+    }
+    assert.ok(grew > 0, "some period has growing refunds");
+  });
+
   test("a comparison stops at the last day with data", async () => {
     // This week is Mon Nov 30 to Wed Dec 2, and the data ends on Nov 30.
     const { result, answer } = ask('{"tool":"comparePeriods","metric":"adSpend","period":"thisWeek"}');
