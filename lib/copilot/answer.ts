@@ -365,7 +365,7 @@ function profitExplanationAnswer(result: ProfitExplanationResult): string {
 
   // Lines come sorted by effect, most negative first.
   const toward = fell ? result.lines.filter((line) => line.effect < 0) : [...result.lines].reverse().filter((line) => line.effect > 0);
-  const against = fell ? [...result.lines].reverse().find((line) => line.effect > 0) : result.lines.find((line) => line.effect < 0);
+  const against = fell ? [...result.lines].reverse().filter((line) => line.effect > 0) : result.lines.filter((line) => line.effect < 0);
   if (toward.length > 0) {
     const lines = [`What ${fell ? "lowered" : "raised"} it most:`];
     toward.slice(0, MOVERS).forEach((line, index) => {
@@ -376,7 +376,11 @@ function profitExplanationAnswer(result: ProfitExplanationResult): string {
           : "";
       lines.push(`${index + 1}. ${line.label}: ${signed(line.effect)} of profit (${money(Math.abs(line.previous))} → ${money(Math.abs(line.value))}${rate})`);
     });
-    if (against !== undefined) lines.push(`Partly offset by ${against.label} (${signed(against.effect)}).`);
+    if (against.length > 0) {
+      const named = against.slice(0, MOVERS).map((line) => `${line.label} (${signed(line.effect)})`);
+      const more = against.length > MOVERS ? ` and ${against.length - MOVERS} smaller ${against.length - MOVERS === 1 ? "line" : "lines"}` : "";
+      lines.push(`Partly offset by ${named.join(", ")}${more}.`);
+    }
     paragraphs.push(lines.join("\n"));
   }
   const { units } = result;
