@@ -128,6 +128,9 @@ describe("explainProfit tool", () => {
     assert.ok(answer.includes(`from ${usd(then!)} over the previous 7 days (Nov 16 – Nov 22, 2026).`), answer);
     const mover = direction === "down" ? explained.lines[0]! : explained.lines.at(-1)!;
     assert.ok(answer.includes(`1. ${mover.label}: `), answer);
+    const offsets = direction === "down" ? [...explained.lines].reverse().filter((line) => line.effect > 0) : explained.lines.filter((line) => line.effect < 0);
+    const named = offsets.slice(0, 3).map((line) => `${line.label} (${line.effect < 0 ? "−" : "+"}${usd(Math.abs(line.effect))})`);
+    if (offsets.length > 0) assert.ok(answer.includes(`Partly offset by ${named.join(", ")}`), answer);
   });
 
   test("SKU profit matches the P&L page", async () => {
