@@ -3,6 +3,7 @@ import path from "node:path";
 import { defaultMarketplace } from "../analytics/status";
 import type { AlertItem } from "../anomalies/api-schemas";
 import type { MarketplaceCode } from "../marketplace";
+import { MARKETPLACES } from "../marketplace";
 import { loadModel } from "../model/checkpoint";
 import { BYTE_TO_CHARACTER } from "../model/bpe-pretokenize";
 import { Generator } from "../model/generate";
@@ -200,7 +201,8 @@ export class Copilot {
 
   private async askNow(question: string, options: AskOptions): Promise<CopilotResponse> {
     const marketplace = options.marketplace ?? defaultMarketplace() ?? "US";
-    const constraint = this.constraintForQuestion(question, loadSellerNames(marketplace));
+    const sellerNames = loadSellerNames(marketplace);
+    const constraint = this.constraintForQuestion(question, sellerNames);
     const decoded = await this.decodeCall(question.trim(), constraint);
 
     const started = performance.now();
@@ -210,6 +212,8 @@ export class Copilot {
     const threshold = options.confidenceThreshold ?? DEFAULT_CONFIDENCE_THRESHOLD;
     const lowConfidence = decoded.call.tool !== "unsupported" && decoded.confidence < threshold;
     let answer = writeAnswer(result);
+    const unknown = unknownSkuNote(question, sellerNames.skus, decoded.call, MARKETPLACES[marketplace].name);
+    if (unknown !== null && result.kind !== "unsupported") answer = `${unknown}\n\n${answer}`;
     if (lowConfidence) answer = notSureAnswer(decoded.confidence, answer);
 
     try {
@@ -235,6 +239,27 @@ export class Copilot {
   async release(): Promise<void> {
     await this.generator.release();
   }
+}
+
+/** Words shaped like a SKU: capitals and digits joined by hyphens, with at least one of each ("FOO-99", "MAT-1747-GRY"). */
+const SKU_LIKE = /(?<![\w-])(?=[A-Z0-9-]*[0-9])(?=[A-Z0-9-]*[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+)+(?![\w-])/g;
+
+/** Quarters and halves written with their year ("Q3-2025", "2025-H1"), which look like SKUs. */
+const PERIOD_LIKE = /^(?:[QH][1-4]-[0-9]{4}|[0-9]{4}-[QH][1-4])$/;
+
+/**
+ * Returns a sentence naming the SKU-like words of a question that are not SKUs of the
+ * marketplace, or null when there are none. Constrained decoding writes only known names, so
+ * without this sentence an answer about the whole account would read as if it were about them.
+ */
+export function unknownSkuNote(question: string, skus: readonly string[], call: ToolCall, marketplaceName: string): string | null {
+  const known = new Set(skus.map((sku) => sku.toUpperCase()));
+  const named = "sku" in call && call.sku !== undefined ? call.sku.toUpperCase() : null;
+  const unknown = [...new Set(question.match(SKU_LIKE) ?? [])].filter((word) => !known.has(word) && word !== named && !PERIOD_LIKE.test(word));
+  if (unknown.length === 0) return null;
+  const list = unknown.map((word) => `"${word}"`).join(", ");
+  const subject = unknown.length === 1 ? `${list} is not a SKU` : `${list} are not SKUs`;
+  return `${subject} in the ${marketplaceName} marketplace's reports, so this answer does not filter by ${unknown.length === 1 ? "it" : "them"}.`;
 }
 
 /** Returns the softmax probability of `id` among the `allowed` logits. */
