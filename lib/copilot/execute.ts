@@ -13,6 +13,7 @@ import type { Marketplace, MarketplaceCode } from "../marketplace";
 import { MARKETPLACES } from "../marketplace";
 import { microsToUnits } from "../money";
 import { microsToMinorUnits } from "../api/units";
+import { loadFinalDays } from "../anomalies/provisional";
 import { alertsResult, bidsResult, profitExplanationResult } from "./execute-insights";
 import type { GroupedMetric, MetricGroup, MetricScope, RawValue } from "./metric-values";
 import {
@@ -193,7 +194,25 @@ function coverageNotes(call: ToolCall, setting: Setting): string[] {
   if (range.from < dataSpan.from) {
     notes.push(`Imported data starts on ${describeDays({ from: dataSpan.from, to: dataSpan.from })}, so earlier days of the period have no figures.`);
   }
+  const provisional = provisionalAdNote(call, setting);
+  if (provisional !== null) notes.push(provisional);
   return notes;
+}
+
+/** Metrics that count attributed ad sales or orders, which Amazon may still add to for 14 days after a click. */
+const RESTATED_METRICS = new Set<string>(["adSales", "acos", "roas", "orders", "adCvr"]);
+const RESTATED_SEARCH_TERM_SORTS = new Set<string>(["sales", "orders", "acos", "wastedSpend"]);
+
+/** Says when a figure of attributed ad sales or orders covers days that Amazon may still restate, as the Alerts and Bids pages do. */
+function provisionalAdNote(call: ToolCall, setting: Setting): string | null {
+  const restated =
+    ((call.tool === "metric" || call.tool === "comparePeriods") && RESTATED_METRICS.has(call.metric)) ||
+    (call.tool === "topSearchTerms" && RESTATED_SEARCH_TERM_SORTS.has(call.by));
+  if (!restated) return null;
+  const lastFinal = loadFinalDays(setting.marketplace, setting.dataSpan.to).ads;
+  if (setting.period.range.to <= lastFinal) return null;
+  const day = describeDays({ from: lastFinal, to: lastFinal });
+  return `Ad sales and orders after ${day} may still grow, because Amazon attributes a purchase up to 14 days after the click.`;
 }
 
 // ---------------------------------------------------------------- names

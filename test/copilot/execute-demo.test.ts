@@ -9,7 +9,9 @@ import { computeOverview } from "../../lib/analytics/overview";
 import { computeProducts } from "../../lib/analytics/products";
 import { adsResponseSchema, overviewResponseSchema, pnlResponseSchema } from "../../lib/api/schemas";
 import { toUnits } from "../../lib/api/units";
+import { loadFinalDays } from "../../lib/anomalies/provisional";
 import { formatValue, writeAnswer } from "../../lib/copilot/answer";
+import { describeDays } from "../../lib/copilot/periods";
 import type { CopilotResult } from "../../lib/copilot/execute";
 import { executeToolCall, unsupportedCombination } from "../../lib/copilot/execute";
 import type { GroupBy, ToolCall } from "../../lib/copilot/tool-calls";
@@ -178,6 +180,16 @@ describe("demo seller", () => {
       answer.split("\n\n")[0],
       `Revenue last month (Nov 1 – Nov 30, 2026) was ${usd(kpi.value!)}, ${direction} ${formatValue(Math.abs(kpi.change!), "ratio", "USD")} from ${usd(kpi.previous!)} over the previous 30 days (Oct 2 – Oct 31, 2026).`,
     );
+  });
+
+  test("ad sales figures name provisional days", () => {
+    // The demo's reports count as imported today, so which days are final depends on the date the test runs.
+    const lastFinal = loadFinalDays(US, "2026-11-30").ads;
+    const note = `Ad sales and orders after ${describeDays({ from: lastFinal, to: lastFinal })} may still grow, because Amazon attributes a purchase up to 14 days after the click.`;
+    assert.equal(ask('{"tool":"metric","metric":"acos","period":"last30Days"}').answer.includes(note), lastFinal < "2026-11-30");
+    assert.equal(ask('{"tool":"topSearchTerms","by":"sales","period":"lastWeek"}').answer.includes(note), lastFinal < "2026-11-29");
+    assert.ok(!ask('{"tool":"metric","metric":"acos","period":"month:10"}').answer.includes("may still grow"));
+    assert.ok(!ask('{"tool":"metric","metric":"adSpend","period":"last30Days"}').answer.includes("may still grow"));
   });
 
   test("refunds that grow read as up", async () => {
