@@ -19,6 +19,17 @@ export type RecommendationKind = (typeof RECOMMENDATION_KINDS)[number];
 export const BID_ACTIONS = ["raiseBid", "lowerBid", "pause", "keep", "addKeyword", "addNegativeExact", "addNegativePhrase"] as const;
 export type BidAction = (typeof BID_ACTIONS)[number];
 
+/** Words for each action, as the Bids page's table and filters and the copilot's answers write them. */
+export const ACTION_LABELS: Record<BidAction, string> = {
+  raiseBid: "Raise bid",
+  lowerBid: "Lower bid",
+  pause: "Pause",
+  keep: "Keep",
+  addKeyword: "Add exact keyword",
+  addNegativeExact: "Add negative exact",
+  addNegativePhrase: "Add negative phrase",
+};
+
 /** Source of a target ACoS, best first. */
 export const TARGET_ACOS_SOURCES = ["campaign", "adGroupProducts", "campaignProducts", "account"] as const;
 export type TargetAcosSource = (typeof TARGET_ACOS_SOURCES)[number];

@@ -3,7 +3,8 @@ import type { MetricUnit } from "../analytics/metrics";
 import { formatMoney } from "../money";
 import { lowerFirst } from "./metric-values";
 import { describeDays } from "./periods";
-import { ACTION_WORDS, recommendationLabel } from "./execute-insights";
+import { ACTION_LABELS } from "../bids/types";
+import { recommendationLabel } from "./execute-insights";
 import type {
   AlertsResult,
   BidsResult,
@@ -408,9 +409,9 @@ function bidsAnswer(result: BidsResult): string {
   const keptWords = kept === 0 ? "" : ` ${kept} ${plural("target", kept)} with enough data ${kept === 1 ? "is" : "are"} best left as ${kept === 1 ? "it is" : "they are"}.`;
   if (recommendations.length === 0) return `0 ${what}${scope} over ${result.description}.${keptWords}`;
 
-  const actions = (Object.keys(ACTION_WORDS) as (keyof typeof ACTION_WORDS)[])
+  const actions = (Object.keys(ACTION_LABELS) as (keyof typeof ACTION_LABELS)[])
     .filter((action) => action !== "keep" && (result.counts[action] ?? 0) > 0)
-    .map((action) => `${result.counts[action]} ${lowerFirst(ACTION_WORDS[action])}`);
+    .map((action) => `${result.counts[action]} ${lowerFirst(ACTION_LABELS[action])}`);
   const head = `${recommendations.length} ${recommendations.length === 1 ? what.replace(/s\b/, "") : what}${scope} over ${result.description}, the lookback that ends on the newest day Amazon no longer restates: ${actions.join(", ")}.${keptWords}`;
   const lines = [result.listed === recommendations.length ? "They are:" : `The first ${result.listed}, in the Bids page's order:`];
   recommendations.slice(0, result.listed).forEach((row, index) => {

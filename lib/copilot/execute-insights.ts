@@ -23,6 +23,7 @@ import type { BidRecommendationRow } from "../bids/api-schemas";
 import { DEFAULT_BID_OPTIONS } from "../bids/options";
 import { recommendBids } from "../bids/recommend";
 import type { BidAction, RecommendationKind } from "../bids/types";
+import { ACTION_LABELS } from "../bids/types";
 import type { Marketplace } from "../marketplace";
 import { describeDays, describePreviousRange } from "./periods";
 import type { AlertsResult, AnsweredResult, BidsResult, ChartSpec, Figure, ProfitExplanationResult, TableRow } from "./result";
@@ -164,17 +165,6 @@ const KINDS_OF: Record<BidKind, readonly RecommendationKind[]> = {
   negative: ["negativeExact", "negativePhrase"],
 };
 
-/** Words for each action, as the answer and the table label write them. */
-export const ACTION_WORDS: Record<BidAction, string> = {
-  raiseBid: "Raise bid",
-  lowerBid: "Lower bid",
-  pause: "Pause",
-  keep: "Keep",
-  addKeyword: "Add exact keyword",
-  addNegativeExact: "Add negative exact",
-  addNegativePhrase: "Add negative phrase",
-};
-
 /**
  * Returns the Bids page's recommendations over the call's lookback (the page's default
  * when it names none), with the page's default options, of the call's kind and campaign.
@@ -255,5 +245,5 @@ export function recommendationLabel(row: BidRecommendationRow): string {
   const subject = row.keyword ?? row.target ?? "";
   const match = row.kind === "bid" && row.matchType !== null && row.matchType !== "-" ? ` (${row.matchType})` : "";
   const where = row.adGroup === null ? row.campaign : `${row.campaign} / ${row.adGroup}`;
-  return `${ACTION_WORDS[row.action]}: "${subject}"${match} in ${where}`;
+  return `${ACTION_LABELS[row.action]}: "${subject}"${match} in ${where}`;
 }

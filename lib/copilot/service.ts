@@ -14,7 +14,8 @@ import { namesInQuestion, questionGrounding, ToolCallConstraint, type CallState,
 import { END_TOKEN, questionPrompt } from "./corpus/prompt";
 import type { CopilotResult, ExecuteOptions } from "./execute";
 import { executeToolCall, loadSellerNames } from "./execute";
-import { ACTION_WORDS, alertLabel, recommendationLabel } from "./execute-insights";
+import { ACTION_LABELS } from "../bids/types";
+import { alertLabel, recommendationLabel } from "./execute-insights";
 import type { AlertsResult, ProfitExplanationResult } from "./result";
 import { recordQuestion } from "./question-log";
 import { CALL_TERMINATOR, parseToolCall, type ToolCall } from "./tool-calls";
@@ -299,7 +300,7 @@ export function resultView(result: CopilotResult): CopilotResultView {
       table: result.table,
       chart: result.chart,
       notes: result.notes,
-      items: result.recommendations.slice(0, result.listed).map((row) => ({ key: row.id, title: recommendationLabel(row), text: row.reason, tag: ACTION_WORDS[row.action] })),
+      items: result.recommendations.slice(0, result.listed).map((row) => ({ key: row.id, title: recommendationLabel(row), text: row.reason, tag: ACTION_LABELS[row.action] })),
       link: { href: `/bids?${query}`, label: "Select them and download the bulk file on the Bids page" },
     };
   }

@@ -1,15 +1,6 @@
 import type { BidAction, RecommendationKind } from "@/lib/bids/types";
 
-/** Words for each action, as the table and the filters show them. */
-export const ACTION_LABELS: Record<BidAction, string> = {
-  raiseBid: "Raise bid",
-  lowerBid: "Lower bid",
-  pause: "Pause",
-  keep: "Keep",
-  addKeyword: "Add exact keyword",
-  addNegativeExact: "Add negative exact",
-  addNegativePhrase: "Add negative phrase",
-};
+export { ACTION_LABELS } from "@/lib/bids/types";
 
 /** Badge style per action: cuts and negatives in red, raises and harvests in green, "keep" neutral. */
 export const ACTION_BADGES: Record<BidAction, string> = {
