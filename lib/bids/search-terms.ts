@@ -165,7 +165,7 @@ export function harvestSearchTerms(rows: readonly SearchTermRow[], context: Sear
   return recommendations;
 }
 
-/** The harvest reason's clause about negating the term where it ran, when any source ad group is left to negate. */
+/** Returns the harvest reason's clause about negating the term where it ran, or "" when no source ad group is left to negate. */
 function negateText(negated: number, sources: number): string {
   if (negated === 0) return "";
   const others = negated < sources ? "other " : "";

@@ -401,18 +401,19 @@ const BID_KIND_WORDS = { all: "recommendations", bid: "bid changes", harvest: "s
 
 function bidsAnswer(result: BidsResult): string {
   const { call, recommendations, currency } = result;
-  const what = BID_KIND_WORDS[call.kind ?? "all"];
+  const kindWords = BID_KIND_WORDS[call.kind ?? "all"];
   const scope = call.campaign === undefined ? "" : ` in campaign "${call.campaign}"`;
-  if (result.range === null) return `0 ${what} yet, because no imported ad day is final.`;
+  if (result.range === null) return `0 ${kindWords} yet, because no imported ad day is final.`;
 
-  const kept = result.counts.keep ?? 0;
-  const keptWords = kept === 0 ? "" : ` ${kept} ${plural("target", kept)} with enough data ${kept === 1 ? "is" : "are"} best left as ${kept === 1 ? "it is" : "they are"}.`;
-  if (recommendations.length === 0) return `0 ${what}${scope} over ${result.description}.${keptWords}`;
+  const keepCount = result.counts.keep ?? 0;
+  const keptWords =
+    keepCount === 0 ? "" : ` ${keepCount} ${plural("target", keepCount)} with enough data ${keepCount === 1 ? "is" : "are"} best left as ${keepCount === 1 ? "it is" : "they are"}.`;
+  if (recommendations.length === 0) return `0 ${kindWords}${scope} over ${result.description}.${keptWords}`;
 
   const actions = (Object.keys(ACTION_LABELS) as (keyof typeof ACTION_LABELS)[])
     .filter((action) => action !== "keep" && (result.counts[action] ?? 0) > 0)
     .map((action) => `${result.counts[action]} ${lowerFirst(ACTION_LABELS[action])}`);
-  const head = `${recommendations.length} ${recommendations.length === 1 ? what.replace(/s\b/, "") : what}${scope} over ${result.description}, the lookback that ends on the newest day Amazon no longer restates: ${actions.join(", ")}.${keptWords}`;
+  const head = `${recommendations.length} ${recommendations.length === 1 ? kindWords.replace(/s\b/, "") : kindWords}${scope} over ${result.description}, the lookback that ends on the newest day Amazon no longer restates: ${actions.join(", ")}.${keptWords}`;
   const lines = [result.listed === recommendations.length ? "They are:" : `The first ${result.listed}, in the Bids page's order:`];
   recommendations.slice(0, result.listed).forEach((row, index) => {
     const bid = row.newBid === null ? "" : `, ${row.kind === "bid" ? "new bid" : "bid"} ${formatMoney(row.newBid, currency)}`;

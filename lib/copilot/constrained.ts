@@ -692,9 +692,9 @@ export function questionGrounding(question: string): Grounding {
 
 /**
  * Returns the bid lookbacks (BID_LOOKBACK_DAYS) a question may name. A lookback counts when
- * the question spells its number in digits or words ("60 days", "fourteen days"), or a span
- * that means it: a week is 7, two weeks or a fortnight 14, a month 30, two months 60, and a
- * quarter or three months 90.
+ * the question spells its number in digits or words ("60 days", "fourteen days"). It also
+ * counts for a span word: a week is 7, two weeks or a fortnight 14, a month 30, two months 60,
+ * and a quarter or three months 90.
  */
 export function lookbacksInQuestion(question: string): number[] {
   const text = question.toLowerCase();

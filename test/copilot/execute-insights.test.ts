@@ -8,44 +8,19 @@ import type { DayRange } from "../../lib/analytics/date-range";
 import { alertsResponseSchema } from "../../lib/anomalies/api-schemas";
 import { overviewResponseSchema, pnlResponseSchema } from "../../lib/api/schemas";
 import { bidsResponseSchema } from "../../lib/bids/api-schemas";
-import { writeAnswer } from "../../lib/copilot/answer";
-import type { CopilotResult } from "../../lib/copilot/execute";
-import { executeToolCall } from "../../lib/copilot/execute";
 import { resultView } from "../../lib/copilot/service";
-import { parseToolCall } from "../../lib/copilot/tool-calls";
 import { loadDemoIfEmpty } from "../../lib/demo/load-demo";
-import { formatMoney } from "../../lib/money";
 import { useTemporaryDatabase } from "../helpers/database";
+import { ask, expectKind, getJson, query, usd } from "./demo-helpers";
 
 /**
  * The alerts, explainProfit and bids tools on the demo seller (180 days up to 2026-11-30),
  * each checked against the HTTP API of its dashboard page for the same days and options.
  * "Now" is Wednesday 2026-12-02, noon in Los Angeles.
  */
-const NOW = new Date("2026-12-02T20:00:00Z");
 const LAST_WEEK: DayRange = { from: "2026-11-23", to: "2026-11-29" };
 const WEEK_BEFORE: DayRange = { from: "2026-11-16", to: "2026-11-22" };
 const NOVEMBER: DayRange = { from: "2026-11-01", to: "2026-11-30" };
-const usd = (value: number) => formatMoney(value, "USD");
-
-function ask(text: string): { result: CopilotResult; answer: string } {
-  const result = executeToolCall(parseToolCall(text), { now: NOW });
-  return { result, answer: writeAnswer(result) };
-}
-
-function expectKind<K extends CopilotResult["kind"]>(result: CopilotResult, kind: K): Extract<CopilotResult, { kind: K }> {
-  assert.equal(result.kind, kind, JSON.stringify(result, (_, value: unknown) => (typeof value === "bigint" ? String(value) : value)).slice(0, 400));
-  return result as Extract<CopilotResult, { kind: K }>;
-}
-
-async function getJson(handler: (request: Request) => Promise<Response>, path: string): Promise<unknown> {
-  const response = await handler(new Request(`http://localhost${path}`));
-  const body: unknown = await response.json();
-  assert.equal(response.status, 200, JSON.stringify(body));
-  return body;
-}
-
-const query = (range: DayRange) => `from=${range.from}&to=${range.to}`;
 
 let dispose: () => Promise<void>;
 before(async () => {
